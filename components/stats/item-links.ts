@@ -1,0 +1,14 @@
+import type { TopKind } from '@/db/queries/stats-sql';
+import type { TopItem } from '@/db/queries/stats-types';
+
+export const KIND_LABELS: Record<TopKind, { singular: string; plural: string }> = {
+  tracks: { singular: 'Track', plural: 'Tracks' },
+  artists: { singular: 'Artist', plural: 'Artists' },
+  albums: { singular: 'Album', plural: 'Albums' },
+  genres: { singular: 'Genre', plural: 'Genres' },
+};
+
+export function itemHref(kind: TopKind, item: Pick<TopItem, 'id' | 'slug'>, query: string): string {
+  const key = kind === 'genres' ? encodeURIComponent(item.slug ?? String(item.id)) : String(item.id);
+  return `/${kind}/${key}${query}`;
+}

@@ -1,0 +1,56 @@
+import 'server-only';
+import type { Database } from '@/db';
+import type { Catalog, PlayRow } from '@/lib/demo/types';
+import { REBUILD_ENTITY_STATS } from './rollups';
+import { chunkedInserts } from './sql';
+
+const PLAYS_PER_TRANSACTION = 50_000;
+
+/** Writes a generated catalogue (demo and benchmark data) in one transaction. */
+export async function insertCatalog(db: Database, catalog: Catalog): Promise<void> {
+  await db.$client.batch(
+    [
+      ...chunkedInserts('INSERT INTO genres (id, slug, name)', 3, catalog.genres.map((g) => [g.id, g.slug, g.name])),
+      ...chunkedInserts('INSERT INTO artists (id, name, name_key)', 3, catalog.artists.map((a) => [a.id, a.name, a.nameKey])),
+      ...chunkedInserts(
+        'INSERT INTO artist_genres (artist_id, genre_id, weight, source)',
+        4,
+        catalog.artistGenres.map((g) => [g.artistId, g.genreId, g.weight, 'demo']),
+      ),
+      ...chunkedInserts(
+        'INSERT INTO albums (id, name, name_key, artist_id)',
+        4,
+        catalog.albums.map((a) => [a.id, a.name, a.nameKey, a.artistId ?? null]),
+      ),
+      ...chunkedInserts(
+        'INSERT INTO tracks (id, name, lookup_key, album_id, duration_ms)',
+        5,
+        catalog.tracks.map((t) => [t.id, t.name, t.lookupKey, t.albumId ?? null, t.durationMs ?? null]),
+      ),
+      ...chunkedInserts(
+        'INSERT INTO track_artists (track_id, artist_id, position)',
+        3,
+        catalog.trackArtists.map((ta) => [ta.trackId, ta.artistId, ta.position]),
+      ),
+    ],
+    'write',
+  );
+}
+
+/** Writes generated export-style plays (exact listening time), in large transactions. */
+export async function insertGeneratedPlays(db: Database, plays: readonly PlayRow[]): Promise<void> {
+  for (let start = 0; start < plays.length; start += PLAYS_PER_TRANSACTION) {
+    const rows = plays
+      .slice(start, start + PLAYS_PER_TRANSACTION)
+      .map((p) => [p.endedAt, p.trackId, p.msPlayed, 0, 'export', p.counted ? 1 : 0, p.localDay, p.localHour, p.localWeekday]);
+    await db.$client.batch(
+      chunkedInserts(
+        'INSERT INTO plays (ended_at, track_id, ms_played, ms_played_estimated, source, counted, local_day, local_hour, local_weekday)',
+        9,
+        rows,
+      ),
+      'write',
+    );
+  }
+  await db.$client.batch([...REBUILD_ENTITY_STATS, 'ANALYZE'], 'write');
+}

@@ -1,0 +1,122 @@
+/**
+ * SQL of the stats queries. Every list is built from one per-track aggregate of the range
+ * (`track_totals`): artists, albums and genres are sums over it. "All time" reads the rollup
+ * tables instead of the plays, so it costs the same on ten years as on ten days.
+ */
+export type TopKind = 'tracks' | 'artists' | 'albums' | 'genres';
+export const TOP_KINDS: readonly TopKind[] = ['tracks', 'artists', 'albums', 'genres'];
+
+/** Narrows a stats query to one artist, album, genre or track (binds :scopeId). */
+export type Scope = { kind: 'track' | 'artist' | 'album' | 'genre'; id: number };
+
+export type StatsFilter = { fromDay: string; toDay: string; allTime: boolean; scope?: Scope };
+
+/** Past this many days a streaming scan of the track index beats sorting the range's plays. */
+const WIDE_RANGE_DAYS = 400;
+
+const SCOPE_TRACKS: Record<Scope['kind'], string> = {
+  track: 'SELECT :scopeId',
+  artist: 'SELECT track_id FROM track_artists WHERE artist_id = :scopeId',
+  album: 'SELECT id FROM tracks WHERE album_id = :scopeId',
+  genre: `SELECT DISTINCT ta.track_id FROM artist_genres ag
+    JOIN track_artists ta ON ta.artist_id = ag.artist_id WHERE ag.genre_id = :scopeId`,
+};
+
+export function filterArgs(filter: StatsFilter): Record<string, string | number> {
+  return { from: filter.fromDay, to: filter.toDay, ...(filter.scope ? { scopeId: filter.scope.id } : {}) };
+}
+
+export function scopeFilter(scope: Scope | undefined, column = 'p.track_id'): string {
+  return scope ? ` AND ${column} IN (${SCOPE_TRACKS[scope.kind]})` : '';
+}
+
+export function rangeFilter(filter: StatsFilter, counted = 1): string {
+  return `p.counted = ${counted} AND p.local_day BETWEEN :from AND :to${scopeFilter(filter.scope)}`;
+}
+
+function isWide(filter: StatsFilter): boolean {
+  const days = (Date.parse(filter.toDay) - Date.parse(filter.fromDay)) / 86_400_000;
+  return !filter.scope && days > WIDE_RANGE_DAYS;
+}
+
+export function trackTotalsCte(filter: StatsFilter): string {
+  if (filter.allTime) {
+    return `track_totals AS MATERIALIZED (SELECT track_id, plays, ms_played AS ms FROM track_stats
+      WHERE plays > 0${scopeFilter(filter.scope, 'track_id')})`;
+  }
+  const source = isWide(filter) ? 'plays p INDEXED BY plays_track_idx' : 'plays p';
+  return `track_totals AS MATERIALIZED (SELECT p.track_id, count(*) AS plays, sum(p.ms_played) AS ms
+    FROM ${source} WHERE ${rangeFilter(filter)} GROUP BY p.track_id)`;
+}
+
+const KIND_TOTALS: Record<TopKind, string> = {
+  tracks: `SELECT track_id AS id, plays, ms FROM track_totals`,
+  artists: `SELECT ta.artist_id AS id, sum(t.plays) AS plays, sum(t.ms) AS ms
+    FROM track_totals t CROSS JOIN track_artists ta ON ta.track_id = t.track_id GROUP BY ta.artist_id`,
+  albums: `SELECT tr.album_id AS id, sum(t.plays) AS plays, sum(t.ms) AS ms
+    FROM track_totals t CROSS JOIN tracks tr ON tr.id = t.track_id WHERE tr.album_id IS NOT NULL GROUP BY tr.album_id`,
+  // A play counts once per genre even when several of its artists share that genre.
+  genres: `SELECT tg.genre_id AS id, sum(t.plays) AS plays, sum(t.ms) AS ms
+    FROM (SELECT DISTINCT ta.track_id, ag.genre_id FROM track_totals t2
+          CROSS JOIN track_artists ta ON ta.track_id = t2.track_id
+          CROSS JOIN artist_genres ag ON ag.artist_id = ta.artist_id) tg
+    JOIN track_totals t ON t.track_id = tg.track_id GROUP BY tg.genre_id`,
+};
+
+const ALL_TIME_TABLES: Record<Exclude<TopKind, 'tracks'>, string> = {
+  artists: 'artist_stats',
+  albums: 'album_stats',
+  genres: 'genre_stats',
+};
+
+/** Rows of (id, plays, ms) per item of a kind, over `track_totals` or an all-time rollup. */
+export function kindTotals(kind: TopKind, filter: StatsFilter): string {
+  if (filter.allTime && !filter.scope && kind !== 'tracks') {
+    return `SELECT id, plays, ms_played AS ms FROM ${ALL_TIME_TABLES[kind]} WHERE plays > 0`;
+  }
+  // Within a genre, its top artists are the artists of that genre, not their guests.
+  if (kind === 'artists' && filter.scope?.kind === 'genre') {
+    return KIND_TOTALS.artists.replace(
+      'GROUP BY ta.artist_id',
+      'WHERE ta.artist_id IN (SELECT artist_id FROM artist_genres WHERE genre_id = :scopeId) GROUP BY ta.artist_id',
+    );
+  }
+  return KIND_TOTALS[kind];
+}
+
+/** Ranking of every top list: plays (or time), then the other, then name, then id for ties. */
+export function orderBy(by: 'plays' | 'minutes', row = '', entity = row): string {
+  const [first, second] = by === 'plays' ? ['plays', 'ms'] : ['ms', 'plays'];
+  return `${row}${first} DESC, ${row}${second} DESC, ${entity}name COLLATE NOCASE ASC, ${row}id ASC`;
+}
+
+export const ARTISTS_JSON = (trackId: string) => `(SELECT json_group_array(json_object('id', a.id, 'name', a.name) ORDER BY ta.position)
+  FROM track_artists ta JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = ${trackId})`;
+
+/** Display columns of each kind, joined onto the ranked (id, plays, ms, name) rows `r`. */
+const KIND_DETAILS: Record<TopKind, { table: string; select: string }> = {
+  tracks: {
+    table: 'tracks',
+    select: `al.image_url AS imageUrl, al.id AS albumId, al.name AS albumName, ${ARTISTS_JSON('r.id')} AS artists
+      FROM ranked r JOIN tracks e ON e.id = r.id LEFT JOIN albums al ON al.id = e.album_id`,
+  },
+  artists: { table: 'artists', select: `e.image_url AS imageUrl FROM ranked r JOIN artists e ON e.id = r.id` },
+  albums: {
+    table: 'albums',
+    select: `e.image_url AS imageUrl,
+      (SELECT json_array(json_object('id', a.id, 'name', a.name)) FROM artists a WHERE a.id = e.artist_id) AS artists
+      FROM ranked r JOIN albums e ON e.id = r.id`,
+  },
+  genres: { table: 'genres', select: `e.slug AS slug FROM ranked r JOIN genres e ON e.id = r.id` },
+};
+
+/** One ranked page of a top list; binds :from, :to, :limit, :offset (and :scopeId). */
+export function topListSql(kind: TopKind, by: 'plays' | 'minutes', filter: StatsFilter): string {
+  const details = KIND_DETAILS[kind];
+  return `WITH ${trackTotalsCte(filter)}, ranked AS (
+    SELECT k.id, k.plays, k.ms, e.name, count(*) OVER () AS total
+    FROM (${kindTotals(kind, filter)}) k JOIN ${details.table} e ON e.id = k.id
+    ORDER BY ${orderBy(by, 'k.', 'e.')} LIMIT :limit OFFSET :offset)
+  SELECT r.id, r.name, r.plays, r.ms AS msPlayed, r.total, ${details.select}
+  ORDER BY ${orderBy(by, 'r.')}`;
+}

@@ -1,0 +1,55 @@
+import 'server-only';
+import type { InStatement, ResultSet } from '@libsql/client';
+import type { Database } from '@/db';
+import { readBatch, toObjects } from './sql';
+import { filterArgs, topListSql, type StatsFilter, type TopKind } from './stats-sql';
+import type { TopItem, TopList, Totals } from './stats-types';
+import { totalsStatement } from './totals';
+import type { Metric } from '@/lib/range';
+
+export type TopListArgs = StatsFilter & { kind: TopKind; by: Metric; limit: number; offset?: number };
+
+type RawTopRow = {
+  id: number;
+  name: string;
+  plays: number;
+  msPlayed: number;
+  total: number;
+  imageUrl?: string | null;
+  slug?: string;
+  artists?: string | null;
+  albumId?: number | null;
+  albumName?: string | null;
+};
+
+export function topListStatement(args: TopListArgs): InStatement {
+  return {
+    sql: topListSql(args.kind, args.by, args),
+    args: { ...filterArgs(args), limit: args.limit, offset: args.offset ?? 0 },
+  };
+}
+
+/** Shapes a ranked result; shares are of the range's counted plays (or time, by minutes). */
+export function toTopList(kind: TopKind, result: ResultSet, offset: number, totals: Totals, by: Metric): TopList {
+  const denominator = by === 'minutes' ? totals.msPlayed : totals.plays;
+  const rows = toObjects<RawTopRow>(result);
+  const items = rows.map((row, i): TopItem => ({
+    id: row.id,
+    rank: offset + i + 1,
+    name: row.name,
+    plays: row.plays,
+    msPlayed: row.msPlayed,
+    share: denominator > 0 ? (by === 'minutes' ? row.msPlayed : row.plays) / denominator : 0,
+    imageUrl: row.imageUrl ?? null,
+    ...(row.slug !== undefined ? { slug: row.slug } : {}),
+    ...(row.artists !== undefined ? { artists: row.artists ? JSON.parse(row.artists) : [] } : {}),
+    ...(row.albumId !== undefined ? { album: row.albumId ? { id: row.albumId, name: row.albumName ?? '' } : null } : {}),
+  }));
+  return { kind, items, total: rows[0]?.total ?? 0 };
+}
+
+export async function selectTopList(db: Database, args: TopListArgs): Promise<{ list: TopList; totals: Totals }> {
+  const [ranked, totalsResult] = await readBatch(db, [topListStatement(args), totalsStatement(args)]);
+  const totals = toObjects<Totals>(totalsResult!)[0]!;
+  return { list: toTopList(args.kind, ranked!, args.offset ?? 0, totals, args.by), totals };
+}

@@ -1,0 +1,24 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { getDb } from '@/db';
+import { seedDemoIfEmpty } from '@/lib/demo/seed-demo';
+import { getEnv } from '@/lib/env';
+import { todayIn } from '@/lib/range';
+import { prepareDatabase } from './migrate';
+import { runCli } from './run';
+
+const PORT = process.env.PORT ?? '3000';
+const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
+
+/** `npm run demo`: database, demo history (only into an empty one), production build, server. */
+runCli(async () => {
+  const env = getEnv();
+  await prepareDatabase();
+  const added = await seedDemoIfEmpty(getDb(), todayIn(env.SITE_TIMEZONE), env.SITE_TIMEZONE);
+  console.log(added > 0 ? `Added a demo history of ${added} plays.` : 'The database already has plays; left as it is.');
+  const build = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('next build failed (see above).');
+  console.log(`\nServing the stats site at http://127.0.0.1:${PORT}  (Ctrl+C stops it)\n`);
+  const server = spawn(process.execPath, [nextBin, 'start', '-p', PORT], { stdio: 'inherit' });
+  server.on('exit', (code) => process.exit(code ?? 0));
+});

@@ -1,0 +1,72 @@
+import 'server-only';
+import { cacheLife, cacheTag } from 'next/cache';
+import { getDb } from '@/db';
+import { selectGenreIdBySlug, selectLibrarySummary, selectScopeDetail, type ScopeDetail } from '@/db/queries/details';
+import { selectHistoryPage } from '@/db/queries/history';
+import { selectOverview } from '@/db/queries/overview';
+import type { Scope, StatsFilter, TopKind } from '@/db/queries/stats-sql';
+import { selectTopList } from '@/db/queries/top-lists';
+import { TAGS } from './cache-tags';
+import { getEnv } from './env';
+import type { Metric, StatsRange } from './range';
+import { addDays, localDayStartMs } from './time';
+
+/** The plain, serialisable part of a range that the cached reads are keyed on. */
+export type RangeKey = { fromDay: string; toDay: string; allTime: boolean };
+
+export function toRangeKey(range: StatsRange): RangeKey {
+  return { fromDay: range.fromDay, toDay: range.toDay, allTime: range.key === 'all' };
+}
+
+function instants(range: RangeKey) {
+  const timeZone = getEnv().SITE_TIMEZONE;
+  return { fromMs: localDayStartMs(range.fromDay, timeZone), toMs: localDayStartMs(addDays(range.toDay, 1), timeZone) };
+}
+
+export async function getLibrarySummary() {
+  'use cache';
+  cacheTag(TAGS.plays);
+  cacheLife('max');
+  return selectLibrarySummary(getDb());
+}
+
+export async function getOverview(range: RangeKey, by: Metric, topLimit = 5) {
+  'use cache';
+  cacheTag(TAGS.plays);
+  cacheLife('max');
+  return selectOverview(getDb(), { ...range, ...instants(range), by, topLimit, recentLimit: 10 });
+}
+
+export async function getTopList(range: RangeKey, kind: TopKind, by: Metric, limit: number, offset = 0) {
+  'use cache';
+  cacheTag(TAGS.plays);
+  cacheLife('max');
+  return selectTopList(getDb(), { ...range, kind, by, limit, offset });
+}
+
+export async function getHistoryPage(range: RangeKey, limit: number, offset: number) {
+  'use cache';
+  cacheTag(TAGS.plays);
+  cacheLife('max');
+  return selectHistoryPage(getDb(), { ...instants(range), limit, offset });
+}
+
+export async function getScopeDetail<Info extends Record<string, unknown>>(
+  range: RangeKey,
+  scope: Scope,
+  by: Metric,
+  lists: TopKind[],
+): Promise<ScopeDetail<Info> | null> {
+  'use cache';
+  cacheTag(TAGS.plays);
+  cacheLife('max');
+  const filter: StatsFilter = { ...range, scope };
+  return selectScopeDetail<Info>(getDb(), { ...filter, scope, by, lists, limit: 10 });
+}
+
+export async function getGenreId(slug: string) {
+  'use cache';
+  cacheTag(TAGS.plays);
+  cacheLife('max');
+  return selectGenreIdBySlug(getDb(), slug);
+}
