@@ -67,7 +67,8 @@ export function generateHistory(options: HistoryOptions): { catalog: Catalog; pl
   const catalog = buildCatalog(random, options);
   const durations = new Map(catalog.tracks.map((t) => [t.id, t.durationMs]));
   const artistCount = catalog.artists.length;
-  const perDay = options.plays / options.days;
+  // A little over the target per day, so that trimming the oldest plays gives the exact count.
+  const perDay = (options.plays / options.days) * 1.04;
   const plays: PlayRow[] = [];
   const firstDay = addDays(options.endDay, -(options.days - 1));
   let previousTrack = 1;

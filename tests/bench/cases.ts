@@ -1,0 +1,65 @@
+import type { Database } from '@/db';
+import { selectScopeDetail } from '@/db/queries/details';
+import { selectHistoryPage } from '@/db/queries/history';
+import { selectOverview } from '@/db/queries/overview';
+import { readRows } from '@/db/queries/sql';
+import { TOP_KINDS, type Scope } from '@/db/queries/stats-sql';
+import { selectTopList } from '@/db/queries/top-lists';
+import { parseStatsQuery, type StatsRange } from '@/lib/range';
+import { addDays, localDayStartMs } from '@/lib/time';
+
+export type BenchCase = { name: string; path: string; run: () => Promise<unknown> };
+
+const RANGES = ['4w', '1y', 'all'] as const;
+const DETAIL_LISTS = { track: [], artist: ['tracks', 'albums'], album: ['tracks'], genre: ['artists', 'tracks'] } as const;
+const DETAIL_PATHS = { track: 'tracks', artist: 'artists', album: 'albums', genre: 'genres' } as const;
+
+function rangeOf(key: string, today: string): StatsRange {
+  const parsed = parseStatsQuery({ range: key }, today);
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  return parsed.value.range;
+}
+
+/** The most played item of each kind: the heaviest detail page there is. */
+async function busiestItems(db: Database) {
+  const [row] = await readRows<Record<Scope['kind'], number> & { slug: string }>(
+    db,
+    `SELECT (SELECT track_id FROM track_stats ORDER BY plays DESC LIMIT 1) AS track,
+      (SELECT id FROM artist_stats ORDER BY plays DESC LIMIT 1) AS artist,
+      (SELECT id FROM album_stats ORDER BY plays DESC LIMIT 1) AS album,
+      (SELECT id FROM genre_stats ORDER BY plays DESC LIMIT 1) AS genre,
+      (SELECT slug FROM genres WHERE id = (SELECT id FROM genre_stats ORDER BY plays DESC LIMIT 1)) AS slug`,
+  );
+  return row!;
+}
+
+/** Every page's data read, at the ranges a visitor is likely to pick. */
+export async function buildCases(db: Database, today: string, timeZone: string): Promise<BenchCase[]> {
+  const items = await busiestItems(db);
+  const cases: BenchCase[] = [];
+  for (const key of RANGES) {
+    const range = rangeOf(key, today);
+    const filter = { fromDay: range.fromDay, toDay: range.toDay, allTime: key === 'all' };
+    const instants = { fromMs: localDayStartMs(range.fromDay, timeZone), toMs: localDayStartMs(addDays(range.toDay, 1), timeZone) };
+    const query = key === '4w' ? '' : `?range=${key}`;
+    cases.push({
+      name: `overview ${key}`,
+      path: `/${query}`,
+      run: () => selectOverview(db, { ...filter, ...instants, by: 'plays', topLimit: 5, recentLimit: 10 }),
+    });
+    for (const kind of TOP_KINDS) {
+      cases.push({ name: `${kind} ${key}`, path: `/${kind}${query}`, run: () => selectTopList(db, { ...filter, kind, by: 'plays', limit: 50 }) });
+    }
+    for (const kind of ['track', 'artist', 'album', 'genre'] as const) {
+      const id = items[kind];
+      const key2 = kind === 'genre' ? items.slug : id;
+      cases.push({
+        name: `${kind} detail ${key}`,
+        path: `/${DETAIL_PATHS[kind]}/${key2}${query}`,
+        run: () => selectScopeDetail(db, { ...filter, scope: { kind, id }, by: 'plays', lists: [...DETAIL_LISTS[kind]], limit: 10 }),
+      });
+    }
+    cases.push({ name: `history ${key}`, path: `/history${query}`, run: () => selectHistoryPage(db, { ...instants, limit: 50, offset: 0 }) });
+  }
+  return cases;
+}

@@ -1,0 +1,75 @@
+import { runCli } from '@/lib/cli/run';
+import { todayIn } from '@/lib/range';
+import { addDays } from '@/lib/time';
+import { formatRow, percentile, readArgs } from './args';
+import { openBenchDatabase } from './bench-db';
+import { buildCases, type BenchCase } from './cases';
+import { startServer, timeRequest } from './http';
+
+/**
+ * `npm run bench [-- --plays 1000000] [--runs 30] [--http] [--fresh]`: builds a synthetic
+ * database and prints, for every page's data, uncached server time; with --http, also
+ * time to first byte against `next start`, cached (repeat visits) and uncached (new keys).
+ */
+const args = readArgs({ plays: 250_000, tracks: 40_000, artists: 15_000, years: 10, runs: 30, http: false, fresh: false, port: 3210, timezone: 'Europe/Berlin' });
+const ms = (value: number) => value.toFixed(1);
+const WIDTHS = [22, 9, 9, 12, 12, 12];
+
+async function timeUncached(testCase: BenchCase): Promise<number[]> {
+  await testCase.run();
+  const samples: number[] = [];
+  for (let i = 0; i < args.runs; i++) {
+    const started = performance.now();
+    await testCase.run();
+    samples.push(performance.now() - started);
+  }
+  return samples;
+}
+
+/** Uncached over HTTP: each request names a custom period not asked for before, so a new cache key. */
+function uncachedPath(path: string, i: number, today: string): string {
+  const [pathname] = path.split('?');
+  return `${pathname}?from=${addDays(today, -27 - i)}&to=${addDays(today, -i)}`;
+}
+
+async function timeHttp(base: string, testCase: BenchCase, today: string) {
+  await timeRequest(`${base}${testCase.path}`);
+  const cached = [];
+  for (let i = 0; i < args.runs; i++) cached.push(await timeRequest(`${base}${testCase.path}`));
+  const uncached = [];
+  for (let i = 0; i < Math.min(args.runs, 15); i++) uncached.push(await timeRequest(`${base}${uncachedPath(testCase.path, i + 1, today)}`));
+  return { cached, uncached };
+}
+
+runCli(async () => {
+  const path = `data/bench-${args.plays}.db`;
+  const today = todayIn(args.timezone);
+  const db = await openBenchDatabase(path, { ...args, endDay: today, timeZone: args.timezone }, args.fresh);
+  const cases = await buildCases(db, today, args.timezone);
+  console.log(`\n${args.plays.toLocaleString('en-US')} plays · uncached server time of each page's data (ms, ${args.runs} runs)\n`);
+  console.log(formatRow(['page data', 'p50', 'p95'], WIDTHS));
+  for (const testCase of cases) {
+    const samples = await timeUncached(testCase);
+    console.log(formatRow([testCase.name, ms(percentile(samples, 50)), ms(percentile(samples, 95))], WIDTHS));
+  }
+  if (!args.http) return;
+  const server = await startServer(args.port, { TURSO_DATABASE_URL: `file:${path}`, SITE_TIMEZONE: args.timezone });
+  try {
+    const base = `http://127.0.0.1:${args.port}`;
+    console.log(`\nHTTP against next start (ms): time to first byte and to last byte\n`);
+    console.log(formatRow(['page', 'cached', '', 'uncached', '', ''], WIDTHS));
+    console.log(formatRow(['', 'TTFB p50', 'full p50', 'TTFB p50', 'full p50', 'full p95'], WIDTHS));
+    for (const testCase of cases.filter((c) => !c.name.includes(' 1y'))) {
+      const { cached, uncached } = await timeHttp(base, testCase, today);
+      console.log(
+        formatRow(
+          [testCase.name, ms(percentile(cached.map((t) => t.ttfb), 50)), ms(percentile(cached.map((t) => t.total), 50)),
+            ms(percentile(uncached.map((t) => t.ttfb), 50)), ms(percentile(uncached.map((t) => t.total), 50)), ms(percentile(uncached.map((t) => t.total), 95))],
+          WIDTHS,
+        ),
+      );
+    }
+  } finally {
+    server.kill();
+  }
+});
