@@ -180,7 +180,10 @@ export const trackStats = sqliteTable(
     firstEndedAt: integer('first_ended_at'),
     lastEndedAt: integer('last_ended_at'),
   },
-  (table) => [index('track_stats_rank_idx').on(table.plays, table.msPlayed)],
+  (table) => [
+    index('track_stats_rank_idx').on(table.plays, table.msPlayed),
+    index('track_stats_time_rank_idx').on(table.msPlayed, table.plays),
+  ],
 );
 
 const entityStatsColumns = () => ({
@@ -190,10 +193,13 @@ const entityStatsColumns = () => ({
 });
 export const artistStats = sqliteTable('artist_stats', entityStatsColumns(), (table) => [
   index('artist_stats_rank_idx').on(table.plays, table.msPlayed),
+  index('artist_stats_time_rank_idx').on(table.msPlayed, table.plays),
 ]);
 export const albumStats = sqliteTable('album_stats', entityStatsColumns(), (table) => [
   index('album_stats_rank_idx').on(table.plays, table.msPlayed),
+  index('album_stats_time_rank_idx').on(table.msPlayed, table.plays),
 ]);
 export const genreStats = sqliteTable('genre_stats', entityStatsColumns(), (table) => [
   index('genre_stats_rank_idx').on(table.plays, table.msPlayed),
+  index('genre_stats_time_rank_idx').on(table.msPlayed, table.plays),
 ]);

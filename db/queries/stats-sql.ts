@@ -84,11 +84,15 @@ export function kindTotals(kind: TopKind, filter: StatsFilter): string {
   return KIND_TOTALS[kind];
 }
 
+type RankColumns = { plays: string; ms: string; name: string; id: string };
+
 /** Ranking of every top list: plays (or time), then the other, then name, then id for ties. */
-export function orderBy(by: 'plays' | 'minutes', row = '', entity = row): string {
-  const [first, second] = by === 'plays' ? ['plays', 'ms'] : ['ms', 'plays'];
-  return `${row}${first} DESC, ${row}${second} DESC, ${entity}name COLLATE NOCASE ASC, ${row}id ASC`;
+export function orderBy(by: 'plays' | 'minutes', columns: RankColumns): string {
+  const [first, second] = by === 'plays' ? [columns.plays, columns.ms] : [columns.ms, columns.plays];
+  return `${first} DESC, ${second} DESC, ${columns.name} COLLATE NOCASE ASC, ${columns.id} ASC`;
 }
+
+const RANKED_COLUMNS: RankColumns = { plays: 'r.plays', ms: 'r.ms', name: 'r.name', id: 'r.id' };
 
 export const ARTISTS_JSON = (trackId: string) => `(SELECT json_group_array(json_object('id', a.id, 'name', a.name) ORDER BY ta.position)
   FROM track_artists ta JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = ${trackId})`;
@@ -110,13 +114,41 @@ const KIND_DETAILS: Record<TopKind, { table: string; select: string }> = {
   genres: { table: 'genres', select: `e.slug AS slug FROM ranked r JOIN genres e ON e.id = r.id` },
 };
 
+const ROLLUPS: Record<TopKind, { table: string; id: string }> = {
+  tracks: { table: 'track_stats', id: 'track_id' },
+  artists: { table: 'artist_stats', id: 'id' },
+  albums: { table: 'album_stats', id: 'id' },
+  genres: { table: 'genre_stats', id: 'id' },
+};
+
+/**
+ * All time, site-wide: the rollup's rank index finds the (plays, time) of the last row of the
+ * page, so only rows at or above it are joined to their names and sorted — ties included.
+ */
+function allTimeTopListSql(kind: TopKind, by: 'plays' | 'minutes'): string {
+  const details = KIND_DETAILS[kind];
+  const { table, id } = ROLLUPS[kind];
+  const [first, second] = by === 'plays' ? ['plays', 'ms_played'] : ['ms_played', 'plays'];
+  return `WITH cutoff AS (SELECT ${first} AS a, ${second} AS b FROM ${table} WHERE plays > 0
+      ORDER BY ${first} DESC, ${second} DESC LIMIT 1 OFFSET :limit + :offset - 1),
+    ranked AS (
+      SELECT k.${id} AS id, k.plays, k.ms_played AS ms, e.name, (SELECT count(*) FROM ${table} WHERE plays > 0) AS total
+      FROM ${table} k JOIN ${details.table} e ON e.id = k.${id}
+      WHERE k.plays > 0 AND (NOT EXISTS (SELECT 1 FROM cutoff) OR (k.${first}, k.${second}) >= (SELECT a, b FROM cutoff))
+      ORDER BY ${orderBy(by, { plays: 'k.plays', ms: 'k.ms_played', name: 'e.name', id: `k.${id}` })}
+      LIMIT :limit OFFSET :offset)
+  SELECT r.id, r.name, r.plays, r.ms AS msPlayed, r.total, ${details.select}
+  ORDER BY ${orderBy(by, RANKED_COLUMNS)}`;
+}
+
 /** One ranked page of a top list; binds :from, :to, :limit, :offset (and :scopeId). */
 export function topListSql(kind: TopKind, by: 'plays' | 'minutes', filter: StatsFilter): string {
+  if (filter.allTime && !filter.scope) return allTimeTopListSql(kind, by);
   const details = KIND_DETAILS[kind];
   return `WITH ${trackTotalsCte(filter)}, ranked AS (
     SELECT k.id, k.plays, k.ms, e.name, count(*) OVER () AS total
     FROM (${kindTotals(kind, filter)}) k JOIN ${details.table} e ON e.id = k.id
-    ORDER BY ${orderBy(by, 'k.', 'e.')} LIMIT :limit OFFSET :offset)
+    ORDER BY ${orderBy(by, { plays: 'k.plays', ms: 'k.ms', name: 'e.name', id: 'k.id' })} LIMIT :limit OFFSET :offset)
   SELECT r.id, r.name, r.plays, r.ms AS msPlayed, r.total, ${details.select}
-  ORDER BY ${orderBy(by, 'r.')}`;
+  ORDER BY ${orderBy(by, RANKED_COLUMNS)}`;
 }
