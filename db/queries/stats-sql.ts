@@ -97,22 +97,52 @@ const RANKED_COLUMNS: RankColumns = { plays: 'r.plays', ms: 'r.ms', name: 'r.nam
 export const ARTISTS_JSON = (trackId: string) => `(SELECT json_group_array(json_object('id', a.id, 'name', a.name) ORDER BY ta.position)
   FROM track_artists ta JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = ${trackId})`;
 
-/** Display columns of each kind, joined onto the ranked (id, plays, ms, name) rows `r`. */
-const KIND_DETAILS: Record<TopKind, { table: string; select: string }> = {
+type KindDetails = { table: string; columns: [alias: string, expression: string][]; joins: string };
+
+/** Display columns of each kind, joined onto ranked (id, plays, ms, name, total) rows `r`. */
+const KIND_DETAILS: Record<TopKind, KindDetails> = {
   tracks: {
     table: 'tracks',
-    select: `al.image_url AS imageUrl, al.id AS albumId, al.name AS albumName, ${ARTISTS_JSON('r.id')} AS artists
-      FROM ranked r JOIN tracks e ON e.id = r.id LEFT JOIN albums al ON al.id = e.album_id`,
+    columns: [['imageUrl', 'al.image_url'], ['albumId', 'al.id'], ['albumName', 'al.name'], ['artists', ARTISTS_JSON('r.id')]],
+    joins: 'JOIN tracks e ON e.id = r.id LEFT JOIN albums al ON al.id = e.album_id',
   },
-  artists: { table: 'artists', select: `e.image_url AS imageUrl FROM ranked r JOIN artists e ON e.id = r.id` },
+  artists: { table: 'artists', columns: [['imageUrl', 'e.image_url']], joins: 'JOIN artists e ON e.id = r.id' },
   albums: {
     table: 'albums',
-    select: `e.image_url AS imageUrl,
-      (SELECT json_array(json_object('id', a.id, 'name', a.name)) FROM artists a WHERE a.id = e.artist_id) AS artists
-      FROM ranked r JOIN albums e ON e.id = r.id`,
+    columns: [
+      ['imageUrl', 'e.image_url'],
+      ['artists', `(SELECT json_array(json_object('id', a.id, 'name', a.name)) FROM artists a WHERE a.id = e.artist_id)`],
+    ],
+    joins: 'JOIN albums e ON e.id = r.id',
   },
-  genres: { table: 'genres', select: `e.slug AS slug FROM ranked r JOIN genres e ON e.id = r.id` },
+  genres: { table: 'genres', columns: [['slug', 'e.slug']], joins: 'JOIN genres e ON e.id = r.id' },
 };
+
+/** The page of ranked rows `cte` as result rows, with each kind's display columns. */
+function rankedRowsSql(kind: TopKind, by: 'plays' | 'minutes', cte: string): string {
+  const { columns, joins } = KIND_DETAILS[kind];
+  const extra = columns.map(([alias, expression]) => `${expression} AS ${alias}`).join(', ');
+  return `SELECT r.id, r.name, r.plays, r.ms AS msPlayed, r.total, ${extra}
+  FROM ${cte} r ${joins} ORDER BY ${orderBy(by, RANKED_COLUMNS)}`;
+}
+
+/** The same page as one JSON array, so several lists can share one statement. */
+export function rankedJsonSql(kind: TopKind, by: 'plays' | 'minutes', cte: string): string {
+  const { columns, joins } = KIND_DETAILS[kind];
+  const extra = columns
+    .map(([alias, expression]) => `'${alias}', ${alias === 'artists' ? `json(${expression})` : expression}`)
+    .join(', ');
+  return `(SELECT json_group_array(json_object('id', r.id, 'name', r.name, 'plays', r.plays, 'msPlayed', r.ms,
+    'total', r.total, ${extra}) ORDER BY ${orderBy(by, RANKED_COLUMNS)}) FROM ${cte} r ${joins})`;
+}
+
+/** A CTE `cte` of one ranked page over `track_totals`; binds :limit and :offset. */
+export function rankedCte(kind: TopKind, by: 'plays' | 'minutes', filter: StatsFilter, cte: string): string {
+  return `${cte} AS (
+    SELECT k.id, k.plays, k.ms, e.name, count(*) OVER () AS total
+    FROM (${kindTotals(kind, filter)}) k JOIN ${KIND_DETAILS[kind].table} e ON e.id = k.id
+    ORDER BY ${orderBy(by, { plays: 'k.plays', ms: 'k.ms', name: 'e.name', id: 'k.id' })} LIMIT :limit OFFSET :offset)`;
+}
 
 const ROLLUPS: Record<TopKind, { table: string; id: string }> = {
   tracks: { table: 'track_stats', id: 'track_id' },
@@ -126,29 +156,22 @@ const ROLLUPS: Record<TopKind, { table: string; id: string }> = {
  * page, so only rows at or above it are joined to their names and sorted — ties included.
  */
 function allTimeTopListSql(kind: TopKind, by: 'plays' | 'minutes'): string {
-  const details = KIND_DETAILS[kind];
   const { table, id } = ROLLUPS[kind];
   const [first, second] = by === 'plays' ? ['plays', 'ms_played'] : ['ms_played', 'plays'];
   return `WITH cutoff AS (SELECT ${first} AS a, ${second} AS b FROM ${table} WHERE plays > 0
       ORDER BY ${first} DESC, ${second} DESC LIMIT 1 OFFSET :limit + :offset - 1),
     ranked AS (
       SELECT k.${id} AS id, k.plays, k.ms_played AS ms, e.name, (SELECT count(*) FROM ${table} WHERE plays > 0) AS total
-      FROM ${table} k JOIN ${details.table} e ON e.id = k.${id}
+      FROM ${table} k JOIN ${KIND_DETAILS[kind].table} e ON e.id = k.${id}
       WHERE k.plays > 0 AND (NOT EXISTS (SELECT 1 FROM cutoff) OR (k.${first}, k.${second}) >= (SELECT a, b FROM cutoff))
       ORDER BY ${orderBy(by, { plays: 'k.plays', ms: 'k.ms_played', name: 'e.name', id: `k.${id}` })}
       LIMIT :limit OFFSET :offset)
-  SELECT r.id, r.name, r.plays, r.ms AS msPlayed, r.total, ${details.select}
-  ORDER BY ${orderBy(by, RANKED_COLUMNS)}`;
+  ${rankedRowsSql(kind, by, 'ranked')}`;
 }
 
 /** One ranked page of a top list; binds :from, :to, :limit, :offset (and :scopeId). */
 export function topListSql(kind: TopKind, by: 'plays' | 'minutes', filter: StatsFilter): string {
   if (filter.allTime && !filter.scope) return allTimeTopListSql(kind, by);
-  const details = KIND_DETAILS[kind];
-  return `WITH ${trackTotalsCte(filter)}, ranked AS (
-    SELECT k.id, k.plays, k.ms, e.name, count(*) OVER () AS total
-    FROM (${kindTotals(kind, filter)}) k JOIN ${details.table} e ON e.id = k.id
-    ORDER BY ${orderBy(by, { plays: 'k.plays', ms: 'k.ms', name: 'e.name', id: 'k.id' })} LIMIT :limit OFFSET :offset)
-  SELECT r.id, r.name, r.plays, r.ms AS msPlayed, r.total, ${details.select}
-  ORDER BY ${orderBy(by, RANKED_COLUMNS)}`;
+  return `WITH ${trackTotalsCte(filter)}, ${rankedCte(kind, by, filter, 'ranked')}
+  ${rankedRowsSql(kind, by, 'ranked')}`;
 }

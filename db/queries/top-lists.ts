@@ -3,13 +3,13 @@ import type { InStatement, ResultSet } from '@libsql/client';
 import type { Database } from '@/db';
 import { readBatch, toObjects } from './sql';
 import { filterArgs, topListSql, type StatsFilter, type TopKind } from './stats-sql';
-import type { TopItem, TopList, Totals } from './stats-types';
+import type { ArtistRef, TopItem, TopList, Totals } from './stats-types';
 import { totalsStatement } from './totals';
 import type { Metric } from '@/lib/range';
 
 export type TopListArgs = StatsFilter & { kind: TopKind; by: Metric; limit: number; offset?: number };
 
-type RawTopRow = {
+export type RawTopRow = {
   id: number;
   name: string;
   plays: number;
@@ -17,7 +17,8 @@ type RawTopRow = {
   total: number;
   imageUrl?: string | null;
   slug?: string;
-  artists?: string | null;
+  /** JSON text from a row, or already parsed when the row itself came from JSON. */
+  artists?: string | ArtistRef[] | null;
   albumId?: number | null;
   albumName?: string | null;
 };
@@ -29,10 +30,15 @@ export function topListStatement(args: TopListArgs): InStatement {
   };
 }
 
-/** Shapes a ranked result; shares are of the range's counted plays (or time, by minutes). */
-export function toTopList(kind: TopKind, result: ResultSet, offset: number, totals: Totals, by: Metric): TopList {
+function parseArtists(value: RawTopRow['artists']): ArtistRef[] {
+  if (!value) return [];
+  return typeof value === 'string' ? (JSON.parse(value) as ArtistRef[]) : value;
+}
+
+/** Shapes ranked rows; shares are of the range's counted plays (or time, by minutes). */
+export function toTopList(kind: TopKind, source: ResultSet | RawTopRow[], offset: number, totals: Totals, by: Metric): TopList {
   const denominator = by === 'minutes' ? totals.msPlayed : totals.plays;
-  const rows = toObjects<RawTopRow>(result);
+  const rows = Array.isArray(source) ? source : toObjects<RawTopRow>(source);
   const items = rows.map((row, i): TopItem => ({
     id: row.id,
     rank: offset + i + 1,
@@ -42,7 +48,7 @@ export function toTopList(kind: TopKind, result: ResultSet, offset: number, tota
     share: denominator > 0 ? (by === 'minutes' ? row.msPlayed : row.plays) / denominator : 0,
     imageUrl: row.imageUrl ?? null,
     ...(row.slug !== undefined ? { slug: row.slug } : {}),
-    ...(row.artists !== undefined ? { artists: row.artists ? JSON.parse(row.artists) : [] } : {}),
+    ...(row.artists !== undefined ? { artists: parseArtists(row.artists) } : {}),
     ...(row.albumId !== undefined ? { album: row.albumId ? { id: row.albumId, name: row.albumName ?? '' } : null } : {}),
   }));
   return { kind, items, total: rows[0]?.total ?? 0 };

@@ -29,17 +29,18 @@ function sums(filter: StatsFilter): string {
     (SELECT max(p.local_day) FROM plays p WHERE ${rangeFilter(filter)}) AS lastDay`;
 }
 
+/** Result columns of the range's totals; expects `track_totals` in scope. */
+export function totalsColumns(filter: StatsFilter): string {
+  return `${sums(filter)},
+    (SELECT count(*) FROM track_totals) AS tracks,
+    (${distinctCount('artists', filter)}) AS artists,
+    (${distinctCount('albums', filter)}) AS albums,
+    (${distinctCount('genres', filter)}) AS genres`;
+}
+
 /** Plays, time, skips, distinct tracks/artists/albums/genres and first/last day of a range. */
 export function totalsStatement(filter: StatsFilter): InStatement {
-  return {
-    sql: `WITH ${trackTotalsCte(filter)}
-      SELECT ${sums(filter)},
-        (SELECT count(*) FROM track_totals) AS tracks,
-        (${distinctCount('artists', filter)}) AS artists,
-        (${distinctCount('albums', filter)}) AS albums,
-        (${distinctCount('genres', filter)}) AS genres`,
-    args: filterArgs(filter),
-  };
+  return { sql: `WITH ${trackTotalsCte(filter)} SELECT ${totalsColumns(filter)}`, args: filterArgs(filter) };
 }
 
 /** Plays per local day; site-wide from the hourly rollup. */
