@@ -60,10 +60,12 @@ export function toLocalParts(utcMs: number, timeZone: string): LocalParts {
 /** The UTC instant at which a local calendar day (YYYY-MM-DD) begins in the zone. */
 export function localDayStartMs(day: string, timeZone: string): number {
   const naive = Date.parse(`${day}T00:00:00Z`);
-  let guess = naive - zoneOffsetMs(naive, timeZone);
-  // A second pass settles days whose midnight lies across a DST change from the first guess.
-  guess = naive - zoneOffsetMs(guess, timeZone);
-  return guess;
+  // The offsets a day either side are those on both sides of any change near this midnight.
+  // The day starts at the earliest candidate already inside it: where a change skips midnight
+  // (Santiago, the Azores: 00:00 → 01:00), that is the change itself.
+  const candidates = [naive - zoneOffsetMs(naive - DAY_MS, timeZone), naive - zoneOffsetMs(naive + DAY_MS, timeZone)];
+  const inDay = candidates.filter((ms) => toLocalParts(ms, timeZone).day === day);
+  return Math.min(...(inDay.length > 0 ? inDay : candidates));
 }
 
 export function addDays(day: string, days: number): string {

@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createDatabase, type Database } from '@/db';
+import { migrateDatabase } from '@/db/migrate';
+import { readRows } from '@/db/queries/sql';
+
+export type TestDatabase = { db: Database; close: () => void };
+
+/**
+ * A fresh libSQL database in its own temp folder, migrated from drizzle/. A file rather than
+ * `:memory:` because libSQL opens a new in-memory database per connection for batches.
+ */
+export async function openTestDatabase(): Promise<TestDatabase> {
+  const folder = mkdtempSync(path.join(tmpdir(), 'listening-stats-test-'));
+  const db = createDatabase(`file:${path.join(folder, 'test.db')}`);
+  await migrateDatabase(db);
+  return {
+    db,
+    close: () => {
+      db.$client.close();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+type DayHourRow = { localDay: string; localHour: number; localWeekday: number; plays: number; msPlayed: number; skips: number };
+type TrackStatsRow = { trackId: number; plays: number; msPlayed: number; skips: number; firstEndedAt: number | null; lastEndedAt: number | null };
+
+export function selectDayHourStats(db: Database): Promise<DayHourRow[]> {
+  return readRows<DayHourRow>(
+    db,
+    `SELECT local_day AS localDay, local_hour AS localHour, local_weekday AS localWeekday, plays, ms_played AS msPlayed, skips
+      FROM day_hour_stats WHERE plays > 0 OR skips > 0 ORDER BY local_day, local_hour`,
+  );
+}
+
+export function selectTrackStats(db: Database): Promise<TrackStatsRow[]> {
+  return readRows<TrackStatsRow>(
+    db,
+    `SELECT track_id AS trackId, plays, ms_played AS msPlayed, skips, first_ended_at AS firstEndedAt, last_ended_at AS lastEndedAt
+      FROM track_stats WHERE plays > 0 OR skips > 0 ORDER BY track_id`,
+  );
+}
+
+/** The two trigger-maintained rollups as they would be if recomputed from `plays` now. */
+export async function recomputeRollups(db: Database): Promise<{ dayHour: DayHourRow[]; tracks: TrackStatsRow[] }> {
+  const dayHour = await readRows<DayHourRow>(
+    db,
+    `SELECT local_day AS localDay, local_hour AS localHour, min(local_weekday) AS localWeekday, sum(counted) AS plays,
+        sum(CASE WHEN counted THEN ms_played ELSE 0 END) AS msPlayed, sum(1 - counted) AS skips
+      FROM plays GROUP BY local_day, local_hour ORDER BY local_day, local_hour`,
+  );
+  const tracks = await readRows<TrackStatsRow>(
+    db,
+    `SELECT track_id AS trackId, sum(counted) AS plays, sum(CASE WHEN counted THEN ms_played ELSE 0 END) AS msPlayed,
+        sum(1 - counted) AS skips, min(CASE WHEN counted THEN ended_at END) AS firstEndedAt,
+        max(CASE WHEN counted THEN ended_at END) AS lastEndedAt
+      FROM plays GROUP BY track_id ORDER BY track_id`,
+  );
+  return { dayHour, tracks };
+}

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readRows } from '@/db/queries/sql';
+import { selectTopList } from '@/db/queries/top-lists';
+import { openTestDatabase, type TestDatabase } from '../helpers/database';
+import { LibraryBuilder } from '../helpers/library-builder';
+
+/*
+ * One track by X and Y, both Rock (Y is also Pop), and one solo track by Z (Pop).
+ * Duet: 30 000 ms (counts, the boundary), 29 999 ms (skip), 200 000 ms (counts), 0 ms (skip).
+ * Solo: 45 000 ms (counts).
+ */
+const RANGE = { fromDay: '2025-05-01', toDay: '2025-05-31', allTime: false } as const;
+const RANGES = [RANGE, { ...RANGE, allTime: true }];
+
+let test: TestDatabase;
+const ids = { rock: 0, pop: 0, x: 0, y: 0, z: 0, duet: 0, solo: 0, album: 0 };
+
+beforeAll(async () => {
+  test = await openTestDatabase();
+  const b = new LibraryBuilder('UTC');
+  ids.rock = b.genre('Rock');
+  ids.pop = b.genre('Pop');
+  ids.x = b.artist('X', [ids.rock]);
+  ids.y = b.artist('Y', [ids.rock, ids.pop]);
+  ids.z = b.artist('Z', [ids.pop]);
+  ids.album = b.album('Duets', ids.x);
+  ids.duet = b.track('Duet', [ids.x, ids.y], ids.album);
+  ids.solo = b.track('Solo', [ids.z], ids.album);
+  b.play(ids.duet, '2025-05-10T10:00:00Z', 30_000);
+  b.play(ids.duet, '2025-05-10T10:01:00Z', 29_999);
+  b.play(ids.duet, '2025-05-11T10:00:00Z', 200_000);
+  b.play(ids.duet, '2025-05-11T10:05:00Z', 0);
+  b.play(ids.solo, '2025-05-12T10:00:00Z', 45_000);
+  await b.write(test.db);
+});
+
+afterAll(() => test.close());
+
+async function rows(kind: 'tracks' | 'artists' | 'albums' | 'genres', range: (typeof RANGES)[number]) {
+  const { list, totals } = await selectTopList(test.db, { ...range, kind, by: 'plays', limit: 10 });
+  return { items: list.items.map((item) => [item.name, item.plays, item.msPlayed]), total: list.total, totals };
+}
+
+describe('the 30-second rule', () => {
+  it.each(RANGES)('counts plays of 30 000 ms or more and totals the rest as skips (allTime: $allTime)', async (range) => {
+    const { totals } = await rows('tracks', range);
+    expect(totals).toMatchObject({ plays: 3, msPlayed: 275_000, skips: 2 });
+  });
+
+  it.each(RANGES)('leaves skipped time out of a track’s listening time (allTime: $allTime)', async (range) => {
+    expect((await rows('tracks', range)).items).toEqual([
+      ['Duet', 2, 230_000],
+      ['Solo', 1, 45_000],
+    ]);
+  });
+
+  it('records skips in the track rollup too', async () => {
+    const stats = await readRows(test.db, 'SELECT track_id AS id, plays, ms_played AS ms, skips FROM track_stats ORDER BY track_id');
+    expect(stats).toEqual([
+      { id: ids.duet, plays: 2, ms: 230_000, skips: 2 },
+      { id: ids.solo, plays: 1, ms: 45_000, skips: 0 },
+    ]);
+  });
+});
+
+describe('credits and genres', () => {
+  it.each(RANGES)('counts a play once for each credited artist (allTime: $allTime)', async (range) => {
+    const { items, total, totals } = await rows('artists', range);
+    expect(items).toEqual([
+      ['X', 2, 230_000],
+      ['Y', 2, 230_000],
+      ['Z', 1, 45_000],
+    ]);
+    expect([total, totals.artists]).toEqual([3, 3]);
+  });
+
+  it.each(RANGES)('counts a play once per genre, even when two of its artists share it (allTime: $allTime)', async (range) => {
+    // Rock: X and Y on Duet → 2 plays, not 4. Pop: Y on Duet + Z on Solo → 3 plays.
+    const { items, totals } = await rows('genres', range);
+    expect(items).toEqual([
+      ['Pop', 3, 275_000],
+      ['Rock', 2, 230_000],
+    ]);
+    expect(totals.genres).toBe(2);
+  });
+
+  it.each(RANGES)('counts each play once for its album (allTime: $allTime)', async (range) => {
+    const { items, totals } = await rows('albums', range);
+    expect(items).toEqual([['Duets', 3, 275_000]]);
+    expect([totals.albums, totals.tracks]).toEqual([1, 2]);
+  });
+
+  it('gives each artist its share of all plays, so shares of credits may add past 1', async () => {
+    const { list } = await selectTopList(test.db, { ...RANGE, kind: 'artists', by: 'plays', limit: 10 });
+    expect(list.items.map((item) => item.share)).toEqual([2 / 3, 2 / 3, 1 / 3]);
+  });
+
+  it('keeps the genre rollup at one count per play', async () => {
+    const stats = await readRows(test.db, 'SELECT id, plays, ms_played AS ms FROM genre_stats ORDER BY id');
+    expect(stats).toEqual([
+      { id: ids.rock, plays: 2, ms: 230_000 },
+      { id: ids.pop, plays: 3, ms: 275_000 },
+    ]);
+  });
+});
+
+describe('narrow ranges', () => {
+  it('keep a one-day range to its own plays and skips, and an empty one to zeros', async () => {
+    const { list, totals } = await selectTopList(test.db, {
+      fromDay: '2025-05-10',
+      toDay: '2025-05-10',
+      allTime: false,
+      kind: 'tracks',
+      by: 'plays',
+      limit: 10,
+    });
+    // 05-10 holds the 30 000 ms play (counted) and the 29 999 ms skip.
+    expect(list.items.map((item) => [item.name, item.plays, item.msPlayed, item.share])).toEqual([['Duet', 1, 30_000, 1]]);
+    expect(totals).toMatchObject({ plays: 1, msPlayed: 30_000, skips: 1, firstDay: '2025-05-10', lastDay: '2025-05-10' });
+    const empty = await selectTopList(test.db, { fromDay: '2025-06-01', toDay: '2025-06-30', allTime: false, kind: 'genres', by: 'minutes', limit: 10 });
+    expect(empty).toEqual({
+      list: { kind: 'genres', items: [], total: 0 },
+      totals: { plays: 0, msPlayed: 0, skips: 0, tracks: 0, artists: 0, albums: 0, genres: 0, firstDay: null, lastDay: null },
+    });
+  });
+});

@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { selectLibrarySummary } from '@/db/queries/details';
+import { selectHistoryPage } from '@/db/queries/history';
+import { selectOverview } from '@/db/queries/overview';
+import { openTestDatabase, type TestDatabase } from '../helpers/database';
+import { instantsOf, MARCH, MINUTE, PLAY_ENDS, writeSampleLibrary, type SampleIds } from '../helpers/sample-library';
+
+let test: TestDatabase;
+let ids: SampleIds;
+
+beforeAll(async () => {
+  test = await openTestDatabase();
+  ids = await writeSampleLibrary(test.db);
+});
+
+afterAll(() => test.close());
+
+const day = (fromDay: string, toDay = fromDay) => ({ fromDay, toDay, allTime: false });
+
+function overviewOf(range: { fromDay: string; toDay: string; allTime: boolean }, topLimit = 2, recentLimit = 3) {
+  return selectOverview(test.db, { ...range, ...instantsOf(range), by: 'plays', topLimit, recentLimit });
+}
+
+describe('selectOverview', () => {
+  it('totals the range, with distinct tracks, artists, albums and genres', async () => {
+    expect((await overviewOf(MARCH)).totals).toEqual({
+      plays: 7,
+      msPlayed: 24 * MINUTE,
+      skips: 2,
+      tracks: 5,
+      artists: 5,
+      albums: 3,
+      genres: 3,
+      firstDay: '2025-03-03',
+      lastDay: '2025-03-11',
+    });
+  });
+
+  it('gives counted plays per local day, in day order', async () => {
+    expect((await overviewOf(MARCH)).days).toEqual([
+      { day: '2025-03-03', plays: 1, msPlayed: 3 * MINUTE },
+      { day: '2025-03-04', plays: 1, msPlayed: 4 * MINUTE },
+      { day: '2025-03-05', plays: 2, msPlayed: 4 * MINUTE },
+      { day: '2025-03-10', plays: 2, msPlayed: 10 * MINUTE },
+      { day: '2025-03-11', plays: 1, msPlayed: 3 * MINUTE },
+    ]);
+  });
+
+  it('fills the listening clock by local weekday and hour', async () => {
+    const clock = (await overviewOf(MARCH)).clock.sort((a, b) => a.weekday - b.weekday || a.hour - b.hour);
+    expect(clock).toEqual([
+      { weekday: 0, hour: 0, plays: 1, msPlayed: 5 * MINUTE }, // 23:30 UTC on Sunday is Monday 00:30 in Berlin
+      { weekday: 0, hour: 11, plays: 1, msPlayed: 3 * MINUTE },
+      { weekday: 0, hour: 13, plays: 1, msPlayed: 5 * MINUTE },
+      { weekday: 1, hour: 19, plays: 1, msPlayed: 4 * MINUTE },
+      { weekday: 1, hour: 21, plays: 1, msPlayed: 3 * MINUTE },
+      { weekday: 2, hour: 8, plays: 2, msPlayed: 4 * MINUTE },
+    ]);
+  });
+
+  it('has the head of every top list with its full count', async () => {
+    const { top } = await overviewOf(MARCH);
+    const heads = Object.values(top).map((list) => [list.kind, list.total, list.items.map((item) => item.name)]);
+    expect(heads).toEqual([
+      ['tracks', 5, ['Song A', 'Song C']],
+      ['artists', 5, ['Alpha', 'beta']],
+      ['albums', 3, ['One', 'Two']],
+      ['genres', 3, ['Rock', 'Pop']],
+    ]);
+  });
+
+  it('lists recent counted plays newest first', async () => {
+    const { recent } = await overviewOf(MARCH);
+    expect(recent.map((play) => play.id)).toEqual([ids.plays.p8, ids.plays.p7, ids.plays.p6]);
+    expect(recent[0]).toEqual({
+      id: ids.plays.p8,
+      endedAt: Date.parse(PLAY_ENDS.p8),
+      msPlayed: 3 * MINUTE,
+      counted: true,
+      source: 'export',
+      trackId: ids.tracks.songA,
+      trackName: 'Song A',
+      album: { id: ids.albums.one, name: 'One' },
+      imageUrl: null,
+      artists: [{ id: ids.artists.alpha, name: 'Alpha' }],
+    });
+    // 03-11 ends with a skip (play 9), which the recent list leaves out.
+    expect((await overviewOf(day('2025-03-11'))).recent.map((play) => play.id)).toEqual([ids.plays.p8]);
+  });
+
+  it('puts a play at 23:30 UTC on the next Berlin day', async () => {
+    const overview = await overviewOf(day('2025-03-10'), 5, 5);
+    expect(overview.totals).toEqual({
+      plays: 2,
+      msPlayed: 10 * MINUTE,
+      skips: 0,
+      tracks: 2,
+      artists: 3, // Gamma and epsilon on Zebra, Delta on apple
+      albums: 1,
+      genres: 1,
+      firstDay: '2025-03-10',
+      lastDay: '2025-03-10',
+    });
+    expect(overview.days).toEqual([{ day: '2025-03-10', plays: 2, msPlayed: 10 * MINUTE }]);
+    expect(overview.top.tracks.items.map((item) => item.name)).toEqual(['apple', 'Zebra']);
+    expect(overview.recent.map((play) => play.id)).toEqual([ids.plays.p7, ids.plays.p6]);
+    expect((await overviewOf(day('2025-03-09'))).totals.plays).toBe(0);
+  });
+});
+
+describe('selectHistoryPage', () => {
+  it('pages through every play, skips included, newest first', async () => {
+    const page = (offset: number) => selectHistoryPage(test.db, { ...instantsOf(MARCH), limit: 4, offset });
+    const pages = await Promise.all([page(0), page(4), page(8)]);
+    const { p1, p2, p3, p4, p5, p6, p7, p8, p9 } = ids.plays;
+    expect(pages.map((p) => p.plays.map((play) => play.id))).toEqual([[p9, p8, p7, p6], [p5, p4, p3, p2], [p1]]);
+    expect(pages.map((p) => p.total)).toEqual([9, 9, 9]);
+    expect(pages[0]!.plays[0]).toMatchObject({ counted: false, msPlayed: 20_000, trackName: 'Song C' });
+  });
+
+  it('bounds the history by local days', async () => {
+    const history = await selectHistoryPage(test.db, { ...instantsOf(day('2025-03-10')), limit: 10, offset: 0 });
+    expect([history.total, history.plays.map((play) => play.id)]).toEqual([2, [ids.plays.p7, ids.plays.p6]]);
+    const before = await selectHistoryPage(test.db, { ...instantsOf(day('2025-03-06', '2025-03-09')), limit: 10, offset: 0 });
+    expect(before).toEqual({ plays: [], total: 0 });
+  });
+});
+
+describe('selectLibrarySummary', () => {
+  it('spans the counted history', async () => {
+    expect(await selectLibrarySummary(test.db)).toEqual({ plays: 7, skips: 2, firstDay: '2025-03-03', lastDay: '2025-03-11' });
+  });
+
+  it('is empty, and so is the overview, before any play', async () => {
+    const empty = await openTestDatabase();
+    try {
+      expect(await selectLibrarySummary(empty.db)).toEqual({ plays: 0, skips: 0, firstDay: null, lastDay: null });
+      const overview = await selectOverview(empty.db, { ...MARCH, ...instantsOf(MARCH), by: 'minutes', topLimit: 5, recentLimit: 5 });
+      expect([overview.totals.plays, overview.days, overview.clock, overview.recent, overview.top.genres]).toEqual([
+        0,
+        [],
+        [],
+        [],
+        { kind: 'genres', items: [], total: 0 },
+      ]);
+    } finally {
+      empty.close();
+    }
+  });
+});
