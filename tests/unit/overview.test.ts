@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectLibrarySummary } from '@/db/queries/details';
 import { selectHistoryPage } from '@/db/queries/history';
 import { selectOverview } from '@/db/queries/overview';
+import { TOP_KINDS } from '@/db/queries/stats-sql';
+import { selectTopList } from '@/db/queries/top-lists';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
-import { instantsOf, MARCH, MINUTE, PLAY_ENDS, writeSampleLibrary, type SampleIds } from '../helpers/sample-library';
+import { ALL_TIME, EVERYTHING, instantsOf, MARCH, MINUTE, PLAY_ENDS, writeSampleLibrary, type SampleIds } from '../helpers/sample-library';
 
 let test: TestDatabase;
 let ids: SampleIds;
@@ -86,6 +88,28 @@ describe('selectOverview', () => {
     });
     // 03-11 ends with a skip (play 9), which the recent list leaves out.
     expect((await overviewOf(day('2025-03-11'))).recent.map((play) => play.id)).toEqual([ids.plays.p8]);
+  });
+
+  it.each([
+    { range: MARCH, by: 'plays' as const },
+    { range: MARCH, by: 'minutes' as const },
+    { range: ALL_TIME, by: 'plays' as const },
+    { range: ALL_TIME, by: 'minutes' as const },
+  ])('has the same lists as selectTopList (allTime: $range.allTime, by $by)', async ({ range, by }) => {
+    const overview = await selectOverview(test.db, { ...range, ...instantsOf(range), by, topLimit: 3, recentLimit: 1 });
+    for (const kind of TOP_KINDS) {
+      const { list, totals } = await selectTopList(test.db, { ...range, kind, by, limit: 3 });
+      expect(overview.top[kind], kind).toEqual(list);
+      expect(overview.totals).toEqual(totals);
+    }
+    expect(overview.totals.plays).toBe(7);
+  });
+
+  it('gives the same overview for all time as for a range covering everything', async () => {
+    const args = { by: 'minutes' as const, topLimit: 4, recentLimit: 4 };
+    const allTime = await selectOverview(test.db, { ...ALL_TIME, ...instantsOf(ALL_TIME), ...args });
+    expect(allTime).toEqual(await selectOverview(test.db, { ...EVERYTHING, ...instantsOf(EVERYTHING), ...args }));
+    expect(allTime.top.artists.items.map((item) => item.name)).toEqual(['Alpha', 'beta', 'Delta', 'epsilon']);
   });
 
   it('puts a play at 23:30 UTC on the next Berlin day', async () => {
