@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { selectLibrarySummary } from '@/db/queries/details';
+import { selectOverview } from '@/db/queries/overview';
 import { readRows } from '@/db/queries/sql';
 import { selectTopList } from '@/db/queries/top-lists';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
@@ -7,7 +9,7 @@ import { LibraryBuilder } from '../helpers/library-builder';
 /*
  * One track by X and Y, both Rock (Y is also Pop), and one solo track by Z (Pop).
  * Duet: 30 000 ms (counts, the boundary), 29 999 ms (skip), 200 000 ms (counts), 0 ms (skip).
- * Solo: 45 000 ms (counts).
+ * Solo: 2 000 ms (skip) on 05-09 and 5 000 ms (skip) on 05-13, days of only skips; 45 000 ms (counts) on 05-12.
  */
 const RANGE = { fromDay: '2025-05-01', toDay: '2025-05-31', allTime: false } as const;
 const RANGES = [RANGE, { ...RANGE, allTime: true }];
@@ -30,7 +32,9 @@ beforeAll(async () => {
   b.play(ids.duet, '2025-05-10T10:01:00Z', 29_999);
   b.play(ids.duet, '2025-05-11T10:00:00Z', 200_000);
   b.play(ids.duet, '2025-05-11T10:05:00Z', 0);
+  b.play(ids.solo, '2025-05-09T10:00:00Z', 2_000);
   b.play(ids.solo, '2025-05-12T10:00:00Z', 45_000);
+  b.play(ids.solo, '2025-05-13T10:00:00Z', 5_000);
   await b.write(test.db);
 });
 
@@ -44,7 +48,7 @@ async function rows(kind: 'tracks' | 'artists' | 'albums' | 'genres', range: (ty
 describe('the 30-second rule', () => {
   it.each(RANGES)('counts plays of 30 000 ms or more and totals the rest as skips (allTime: $allTime)', async (range) => {
     const { totals } = await rows('tracks', range);
-    expect(totals).toMatchObject({ plays: 3, msPlayed: 275_000, skips: 2 });
+    expect(totals).toMatchObject({ plays: 3, msPlayed: 275_000, skips: 4 });
   });
 
   it.each(RANGES)('leaves skipped time out of a track’s listening time (allTime: $allTime)', async (range) => {
@@ -58,8 +62,21 @@ describe('the 30-second rule', () => {
     const stats = await readRows(test.db, 'SELECT track_id AS id, plays, ms_played AS ms, skips FROM track_stats ORDER BY track_id');
     expect(stats).toEqual([
       { id: ids.duet, plays: 2, ms: 230_000, skips: 2 },
-      { id: ids.solo, plays: 1, ms: 45_000, skips: 0 },
+      { id: ids.solo, plays: 1, ms: 45_000, skips: 2 },
     ]);
+  });
+
+  it('leaves a day of only skips out of the days listened and the library span', async () => {
+    const instants = { fromMs: Date.parse('2025-05-01T00:00:00Z'), toMs: Date.parse('2025-06-01T00:00:00Z') };
+    const overview = await selectOverview(test.db, { ...RANGE, ...instants, by: 'plays', topLimit: 1, recentLimit: 10 });
+    expect(overview.days.map((day) => [day.day, day.plays, day.msPlayed])).toEqual([
+      ['2025-05-10', 1, 30_000],
+      ['2025-05-11', 1, 200_000],
+      ['2025-05-12', 1, 45_000],
+    ]);
+    expect(overview.recent.map((play) => play.msPlayed)).toEqual([45_000, 200_000, 30_000]);
+    expect([overview.totals.firstDay, overview.totals.lastDay]).toEqual(['2025-05-10', '2025-05-12']);
+    expect(await selectLibrarySummary(test.db)).toEqual({ plays: 3, skips: 4, firstDay: '2025-05-10', lastDay: '2025-05-12' });
   });
 });
 

@@ -148,6 +148,15 @@ describe('selectHistoryPage', () => {
     const before = await selectHistoryPage(test.db, { ...instantsOf(day('2025-03-06', '2025-03-09')), limit: 10, offset: 0 });
     expect(before).toEqual({ plays: [], total: 0 });
   });
+
+  it('includes a play ending at the start instant and leaves out one ending at the end instant', async () => {
+    const p5 = Date.parse(PLAY_ENDS.p5);
+    const upTo = await selectHistoryPage(test.db, { fromMs: 0, toMs: p5, limit: 10, offset: 0 });
+    const from = await selectHistoryPage(test.db, { fromMs: p5, toMs: Date.parse(PLAY_ENDS.p6), limit: 10, offset: 0 });
+    expect(upTo.plays.map((play) => play.id)).toEqual([ids.plays.p4, ids.plays.p3, ids.plays.p2, ids.plays.p1]);
+    expect(from.plays.map((play) => play.id)).toEqual([ids.plays.p5]);
+    expect([upTo.total, from.total]).toEqual([4, 1]);
+  });
 });
 
 describe('selectLibrarySummary', () => {
