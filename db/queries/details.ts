@@ -2,11 +2,11 @@ import 'server-only';
 import type { InStatement } from '@libsql/client';
 import type { Database } from '@/db';
 import type { Metric } from '@/lib/range';
-import { readBatch, toObjects, type SqlRow } from './sql';
+import { toObjects, type SqlRow } from './sql';
 import { ARTISTS_JSON, scopeFilter, type Scope, type StatsFilter, type TopKind } from './stats-sql';
 import type { DayCount, TopList, Totals } from './stats-types';
-import { toTopList, topListStatement } from './top-lists';
-import { daysStatement, totalsStatement } from './totals';
+import { selectTotalsAndLists } from './totals-and-lists';
+import { daysStatement } from './totals';
 
 export type Lifetime = { plays: number; msPlayed: number; firstEndedAt: number | null; lastEndedAt: number | null };
 
@@ -50,22 +50,20 @@ export async function selectScopeDetail<Info extends SqlRow>(
   db: Database,
   args: ScopeDetailArgs,
 ): Promise<ScopeDetail<Info> | null> {
-  const [infoResult, lifetimeResult, totalsResult, daysResult, ...listResults] = await readBatch(db, [
+  const { totals, lists, tail } = await selectTotalsAndLists(db, { ...args, kinds: args.lists }, [
     { sql: INFO_SQL[args.scope.kind], args: { scopeId: args.scope.id } },
     lifetimeStatement(args.scope),
-    totalsStatement(args),
     daysStatement(args),
-    ...args.lists.map((kind) => topListStatement({ ...args, kind, limit: args.limit })),
   ]);
+  const [infoResult, lifetimeResult, daysResult] = tail;
   const info = toObjects<Info>(infoResult!)[0];
   if (!info) return null;
-  const totals = toObjects<Totals>(totalsResult!)[0]!;
   return {
     info,
     lifetime: toObjects<Lifetime>(lifetimeResult!)[0]!,
     totals,
     days: toObjects<DayCount>(daysResult!),
-    lists: Object.fromEntries(args.lists.map((kind, i) => [kind, toTopList(kind, listResults[i]!, 0, totals, args.by)])),
+    lists,
   };
 }
 

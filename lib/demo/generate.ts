@@ -97,9 +97,10 @@ export function generateHistory(options: HistoryOptions): { catalog: Catalog; pl
       remaining -= sessionLength;
     }
   }
-  plays.sort((a, b) => a.endedAt - b.endedAt);
+  // A late session can run past midnight of the last day; the history must not reach the future.
+  const ended = plays.filter((play) => play.localDay <= options.endDay).sort((a, b) => a.endedAt - b.endedAt);
   // Daily counts are random around the mean; trimming the oldest keeps the exact total and the recent end.
-  return { catalog, plays: plays.slice(Math.max(0, plays.length - options.plays)) };
+  return { catalog, plays: ended.slice(Math.max(0, ended.length - options.plays)) };
 }
 
 function makePlay(trackId: number, endedAt: number, msPlayed: number, timeZone: string): PlayRow {
