@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
  * Artists known by Spotify id, or only by name (exports name the album artist without an id).
@@ -136,6 +136,8 @@ export const plays = sqliteTable(
     contextUri: text('context_uri'),
   },
   (table) => [
+    // The same track cannot end twice in the same millisecond: a last guard against duplicates.
+    uniqueIndex('plays_track_ended_idx').on(table.trackId, table.endedAt),
     index('plays_ended_at_idx').on(table.endedAt),
     index('plays_range_idx').on(table.counted, table.localDay, table.trackId, table.msPlayed),
     index('plays_track_idx').on(table.trackId, table.counted, table.localDay, table.msPlayed),
@@ -203,3 +205,111 @@ export const genreStats = sqliteTable('genre_stats', entityStatsColumns(), (tabl
   index('genre_stats_rank_idx').on(table.plays, table.msPlayed),
   index('genre_stats_time_rank_idx').on(table.msPlayed, table.plays),
 ]);
+
+/**
+ * Podcast episodes and audiobook chapters from exports: counted in import summaries, kept
+ * apart from music so they never enter the music stats.
+ */
+export const episodePlays = sqliteTable(
+  'episode_plays',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: ['episode', 'audiobook'] }).notNull(),
+    spotifyUri: text('spotify_uri').notNull(),
+    title: text('title'),
+    showName: text('show_name'),
+    endedAt: integer('ended_at').notNull(),
+    msPlayed: integer('ms_played').notNull(),
+    localDay: text('local_day').notNull(),
+  },
+  (table) => [uniqueIndex('episode_plays_uri_ended_idx').on(table.spotifyUri, table.endedAt)],
+);
+export type EpisodePlay = typeof episodePlays.$inferSelect;
+export type NewEpisodePlay = typeof episodePlays.$inferInsert;
+
+/**
+ * The owner's Spotify connection (one row). Tokens are stored only encrypted (AES-256-GCM,
+ * key derived from AUTH_SECRET). Refresh tokens die 6 months after `authorizedAt`.
+ */
+export const spotifyAccounts = sqliteTable('spotify_accounts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  spotifyUserId: text('spotify_user_id').notNull().unique(),
+  displayName: text('display_name'),
+  refreshTokenEnc: text('refresh_token_enc').notNull(),
+  accessTokenEnc: text('access_token_enc'),
+  accessTokenExpiresAt: integer('access_token_expires_at'),
+  scopes: text('scopes').notNull(),
+  authorizedAt: integer('authorized_at').notNull(),
+  status: text('status', { enum: ['connected', 'needs_reconnect'] }).notNull(),
+  statusReason: text('status_reason'),
+  updatedAt: integer('updated_at').notNull(),
+});
+export type SpotifyAccount = typeof spotifyAccounts.$inferSelect;
+export type NewSpotifyAccount = typeof spotifyAccounts.$inferInsert;
+
+/** One run of the ingest job, whatever its outcome. */
+export const ingestRuns = sqliteTable(
+  'ingest_runs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    trigger: text('trigger', { enum: ['cron', 'cli', 'manual'] }).notNull(),
+    startedAt: integer('started_at').notNull(),
+    finishedAt: integer('finished_at'),
+    status: text('status', {
+      enum: ['running', 'ok', 'no_new_plays', 'busy', 'paused', 'failed', 'needs_reconnect', 'not_connected'],
+    }).notNull(),
+    playsFetched: integer('plays_fetched').notNull().default(0),
+    playsInserted: integer('plays_inserted').notNull().default(0),
+    gapDetected: integer('gap_detected', { mode: 'boolean' }).notNull().default(false),
+    enriched: integer('enriched').notNull().default(0),
+    error: text('error'),
+    durationMs: integer('duration_ms'),
+  },
+  (table) => [index('ingest_runs_started_idx').on(table.startedAt)],
+);
+export type IngestRun = typeof ingestRuns.$inferSelect;
+export type NewIngestRun = typeof ingestRuns.$inferInsert;
+
+/** A window in which plays may have been lost (more than 50 plays between two polls). */
+export const gaps = sqliteTable('gaps', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  fromMs: integer('from_ms').notNull(),
+  toMs: integer('to_ms').notNull(),
+  detectedAt: integer('detected_at').notNull(),
+  closedAt: integer('closed_at'),
+  closedBy: text('closed_by'),
+});
+export type Gap = typeof gaps.$inferSelect;
+export type NewGap = typeof gaps.$inferInsert;
+
+/**
+ * Persistent work for enrichment: artist images and genres, tracks known only by name or
+ * without credits. A run takes what its time budget allows; the next continues.
+ */
+export const enrichmentQueue = sqliteTable(
+  'enrichment_queue',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: ['artist', 'artist_genres', 'track'] }).notNull(),
+    targetId: integer('target_id').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (table) => [
+    uniqueIndex('enrichment_queue_target_idx').on(table.kind, table.targetId),
+    index('enrichment_queue_due_idx').on(table.nextAttemptAt),
+  ],
+);
+export type EnrichmentTask = typeof enrichmentQueue.$inferSelect;
+export type NewEnrichmentTask = typeof enrichmentQueue.$inferInsert;
+
+/** Alerts already sent, so an incident alerts once rather than on every run. */
+export const alerts = sqliteTable('alerts', {
+  key: text('key').primaryKey(),
+  firstSentAt: integer('first_sent_at').notNull(),
+  lastSentAt: integer('last_sent_at').notNull(),
+  resolvedAt: integer('resolved_at'),
+});
+export type Alert = typeof alerts.$inferSelect;
