@@ -13,6 +13,18 @@ function isTimeZone(zone: string): boolean {
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+
+/** A base URL without its trailing slash, so paths can be appended as `${base}/path`. */
+const baseUrl = (fallback: string) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .default(fallback)
+      .transform((url) => url.replace(/\/+$/, '')),
+  );
+
 const envSchema = z.object({
   TURSO_DATABASE_URL: z.preprocess(
     emptyAsUndefined,
@@ -27,6 +39,17 @@ const envSchema = z.object({
     z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin').default('UTC'),
   ),
   SITE_TITLE: z.preprocess(emptyAsUndefined, z.string().max(120).optional()),
+  // Optional when parsed so builds and the demo work without it; requireAuthSecret() insists.
+  AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters (openssl rand -base64 33)').optional()),
+  AUTH_SPOTIFY_ID: optionalString,
+  AUTH_SPOTIFY_SECRET: optionalString,
+  OWNER_SPOTIFY_ID: optionalString,
+  CRON_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+  SPOTIFY_ACCOUNTS_URL: baseUrl('https://accounts.spotify.com'),
+  SPOTIFY_API_URL: baseUrl('https://api.spotify.com/v1'),
+  MUSICBRAINZ_API_URL: baseUrl('https://musicbrainz.org/ws/2'),
+  ALERT_WEBHOOK_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+  NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(['development', 'production', 'test']).default('development')),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -51,4 +74,12 @@ let cached: Env | undefined;
 export function getEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** AUTH_SECRET, which signs sessions and keys the token vault: only the Spotify features need it. */
+export function requireAuthSecret(env: Env = getEnv()): string {
+  if (!env.AUTH_SECRET) {
+    throw new EnvError([{ code: 'custom', path: ['AUTH_SECRET'], message: 'is required to connect Spotify (openssl rand -base64 33)', input: undefined }]);
+  }
+  return env.AUTH_SECRET;
 }

@@ -11,15 +11,24 @@ function envError(source: Record<string, string | undefined>): EnvError {
   throw new Error(`expected ${JSON.stringify(source)} to be rejected`);
 }
 
+// The Spotify connection's service URLs default to the real services.
+const SERVICE_DEFAULTS = {
+  SPOTIFY_ACCOUNTS_URL: 'https://accounts.spotify.com',
+  SPOTIFY_API_URL: 'https://api.spotify.com/v1',
+  MUSICBRAINZ_API_URL: 'https://musicbrainz.org/ws/2',
+  NODE_ENV: 'development',
+};
+
 describe('parseEnv', () => {
   it('defaults to a local file database in UTC', () => {
-    expect(parseEnv({})).toEqual({ TURSO_DATABASE_URL: 'file:./data/listening.db', SITE_TIMEZONE: 'UTC' });
+    expect(parseEnv({})).toEqual({ TURSO_DATABASE_URL: 'file:./data/listening.db', SITE_TIMEZONE: 'UTC', ...SERVICE_DEFAULTS });
   });
 
   it('treats empty variables as unset', () => {
     expect(parseEnv({ TURSO_DATABASE_URL: '', SITE_TIMEZONE: '', TURSO_AUTH_TOKEN: '', SITE_TITLE: '' })).toEqual({
       TURSO_DATABASE_URL: 'file:./data/listening.db',
       SITE_TIMEZONE: 'UTC',
+      ...SERVICE_DEFAULTS,
     });
   });
 
