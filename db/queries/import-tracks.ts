@@ -1,0 +1,189 @@
+import 'server-only';
+import type { InValue, Transaction } from '@libsql/client';
+import type { IncomingPlay } from '@/lib/import/merge';
+import type { MusicRow } from '@/lib/import/types';
+import { nameKey, trackLookupKey } from '@/lib/names';
+import { toObjects } from './sql';
+
+const IN_CHUNK = 500;
+const UNKNOWN_ARTIST = 'Unknown artist';
+const UNKNOWN_TRACK = 'Unknown track';
+
+type TrackRef = { id: number; lookupKey: string; spotifyId: string | null };
+
+async function selectIn<T>(tx: Transaction, sql: (placeholders: string) => string, values: InValue[]): Promise<T[]> {
+  const out: T[] = [];
+  for (let at = 0; at < values.length; at += IN_CHUNK) {
+    const chunk = values.slice(at, at + IN_CHUNK);
+    out.push(...toObjects<T>(await tx.execute({ sql: sql(chunk.map(() => '?').join(',')), args: chunk })));
+  }
+  return out;
+}
+
+function rowLookupKey(row: MusicRow): string {
+  if (row.trackName && row.artistName) return trackLookupKey(row.artistName, row.trackName);
+  return `spotify:${row.spotifyTrackId}`;
+}
+
+/**
+ * Finds or creates the track of every export row, inside one file's transaction (so its
+ * caches die with it). Tracks with a URI are matched by Spotify id, rows without one by
+ * artist and track name, preferring a track Spotify knows. A new track is credited to the
+ * album artist (the only one the export names) and, when it has a URI, queued so the
+ * enrichment worker fetches its real credits, art and duration.
+ */
+export class ImportTrackResolver {
+  private readonly bySpotifyId = new Map<string, TrackRef>();
+  private readonly byLookupKey = new Map<string, TrackRef>();
+  private readonly artists = new Map<string, number>();
+  private readonly albums = new Map<string, number>();
+
+  constructor(
+    private readonly tx: Transaction,
+    private readonly now: number,
+  ) {}
+
+  async resolve(rows: MusicRow[]): Promise<IncomingPlay[]> {
+    await this.loadKnown(rows);
+    // Tracks with a URI first, so a row without one can land on a track just created.
+    for (const withUri of [true, false]) {
+      const missing = new Map<string, MusicRow>();
+      for (const row of rows) {
+        if (Boolean(row.spotifyTrackId) === withUri && !this.find(row)) missing.set(row.spotifyTrackId ?? rowLookupKey(row), row);
+      }
+      if (missing.size > 0) await this.createTracks([...missing.values()]);
+    }
+    return rows.map((row) => {
+      const track = this.find(row)!;
+      return { ...row, trackId: track.id, lookupKey: rowLookupKey(row) };
+    });
+  }
+
+  private find(row: MusicRow): TrackRef | undefined {
+    return row.spotifyTrackId ? this.bySpotifyId.get(row.spotifyTrackId) : this.byLookupKey.get(rowLookupKey(row));
+  }
+
+  private remember(track: TrackRef): void {
+    if (track.spotifyId) this.bySpotifyId.set(track.spotifyId, track);
+    const known = this.byLookupKey.get(track.lookupKey);
+    if (!known || (!known.spotifyId && track.spotifyId)) this.byLookupKey.set(track.lookupKey, track);
+  }
+
+  private async loadKnown(rows: MusicRow[]): Promise<void> {
+    const ids = new Set<string>();
+    const keys = new Set<string>();
+    for (const row of rows) {
+      if (row.spotifyTrackId && !this.bySpotifyId.has(row.spotifyTrackId)) ids.add(row.spotifyTrackId);
+      const key = rowLookupKey(row);
+      if (!this.byLookupKey.has(key)) keys.add(key);
+    }
+    const columns = 'SELECT id, lookup_key AS lookupKey, spotify_id AS spotifyId FROM tracks';
+    const found = [
+      ...(await selectIn<TrackRef>(this.tx, (p) => `${columns} WHERE spotify_id IN (${p})`, [...ids])),
+      // Spotify-known tracks first, so a name resolves to one of them when it can.
+      ...(await selectIn<TrackRef>(this.tx, (p) => `${columns} WHERE lookup_key IN (${p}) ORDER BY spotify_id IS NULL, id`, [...keys])),
+    ];
+    for (const track of found) this.remember(track);
+    await this.claimNameOnlyTracks(rows);
+  }
+
+  /**
+   * A track first met without a URI (account data) takes the Spotify id of the first
+   * extended row with its artist and name, so its plays join the real track.
+   */
+  private async claimNameOnlyTracks(rows: MusicRow[]): Promise<void> {
+    for (const row of rows) {
+      if (!row.spotifyTrackId || this.bySpotifyId.has(row.spotifyTrackId)) continue;
+      const named = this.byLookupKey.get(rowLookupKey(row));
+      if (!named || named.spotifyId) continue;
+      await this.tx.execute({ sql: 'UPDATE tracks SET spotify_id = ? WHERE id = ? AND spotify_id IS NULL', args: [row.spotifyTrackId, named.id] });
+      named.spotifyId = row.spotifyTrackId;
+      this.remember(named);
+      await this.enqueue([named.id]);
+    }
+  }
+
+  private async createTracks(rows: MusicRow[]): Promise<void> {
+    await this.ensureArtists(rows.map((row) => row.artistName ?? UNKNOWN_ARTIST));
+    await this.ensureAlbums(rows);
+    const values = rows.map((row) => {
+      const artistId = this.artists.get(nameKey(row.artistName ?? UNKNOWN_ARTIST))!;
+      const albumId = row.albumName ? this.albums.get(`${artistId}\u001f${nameKey(row.albumName)}`)! : null;
+      return [row.spotifyTrackId, row.trackName ?? UNKNOWN_TRACK, rowLookupKey(row), albumId, artistId] as const;
+    });
+    const created: TrackRef[] = [];
+    for (let at = 0; at < values.length; at += IN_CHUNK) {
+      const chunk = values.slice(at, at + IN_CHUNK);
+      const result = await this.tx.execute({
+        sql: `INSERT INTO tracks (spotify_id, name, lookup_key, album_id) VALUES ${chunk.map(() => '(?,?,?,?)').join(',')}
+          RETURNING id, lookup_key AS lookupKey, spotify_id AS spotifyId`,
+        args: chunk.flatMap(([spotifyId, name, key, albumId]) => [spotifyId, name, key, albumId]),
+      });
+      created.push(...toObjects<TrackRef>(result));
+    }
+    created.forEach((track) => this.remember(track));
+    const artistOf = new Map(values.map(([spotifyId, , key, , artistId]) => [spotifyId ?? `k${key}`, artistId]));
+    const credits = created.map((track) => [track.id, artistOf.get(track.spotifyId ?? `k${track.lookupKey}`)!, 0]);
+    await this.insertRows('INSERT INTO track_artists (track_id, artist_id, position)', credits);
+    await this.enqueue(created.filter((track) => track.spotifyId).map((track) => track.id));
+  }
+
+  private async enqueue(trackIds: number[]): Promise<void> {
+    const rows = trackIds.map((id) => ['track', id, this.now, this.now]);
+    await this.insertRows('INSERT OR IGNORE INTO enrichment_queue (kind, target_id, next_attempt_at, created_at)', rows);
+  }
+
+  private async insertRows(head: string, rows: InValue[][]): Promise<void> {
+    for (let at = 0; at < rows.length; at += IN_CHUNK) {
+      const chunk = rows.slice(at, at + IN_CHUNK);
+      const placeholders = `(${chunk[0]!.map(() => '?').join(',')})`;
+      await this.tx.execute({ sql: `${head} VALUES ${chunk.map(() => placeholders).join(',')}`, args: chunk.flat() });
+    }
+  }
+
+  /** Artists by name: an artist Spotify knows wins over a name-only one of the same name. */
+  private async ensureArtists(names: string[]): Promise<void> {
+    const wanted = new Map<string, string>();
+    for (const name of names) if (!this.artists.has(nameKey(name))) wanted.set(nameKey(name), name);
+    const known = await selectIn<{ id: number; nameKey: string }>(
+      this.tx,
+      (p) => `SELECT id, name_key AS nameKey FROM artists WHERE name_key IN (${p}) ORDER BY spotify_id IS NULL DESC, id DESC`,
+      [...wanted.keys()],
+    );
+    for (const artist of known) this.artists.set(artist.nameKey, artist.id);
+    const fresh = [...wanted].filter(([key]) => !this.artists.has(key));
+    for (let at = 0; at < fresh.length; at += IN_CHUNK) {
+      const chunk = fresh.slice(at, at + IN_CHUNK);
+      const result = await this.tx.execute({
+        sql: `INSERT INTO artists (name, name_key) VALUES ${chunk.map(() => '(?,?)').join(',')} RETURNING id, name_key AS nameKey`,
+        args: chunk.flatMap(([key, name]) => [name, key]),
+      });
+      for (const artist of toObjects<{ id: number; nameKey: string }>(result)) this.artists.set(artist.nameKey, artist.id);
+    }
+  }
+
+  private async ensureAlbums(rows: MusicRow[]): Promise<void> {
+    const wanted = new Map<string, { artistId: number; name: string }>();
+    for (const row of rows) {
+      if (!row.albumName) continue;
+      const artistId = this.artists.get(nameKey(row.artistName ?? UNKNOWN_ARTIST))!;
+      const key = `${artistId}\u001f${nameKey(row.albumName)}`;
+      if (!this.albums.has(key)) wanted.set(key, { artistId, name: row.albumName });
+    }
+    const known = await selectIn<{ id: number; artistId: number; nameKey: string }>(
+      this.tx,
+      (p) => `SELECT id, artist_id AS artistId, name_key AS nameKey FROM albums WHERE name_key IN (${p}) ORDER BY spotify_id IS NULL DESC, id DESC`,
+      [...new Set([...wanted.values()].map((album) => nameKey(album.name)))],
+    );
+    for (const album of known) this.albums.set(`${album.artistId}\u001f${album.nameKey}`, album.id);
+    const fresh = [...wanted].filter(([key]) => !this.albums.has(key));
+    for (let at = 0; at < fresh.length; at += IN_CHUNK) {
+      const chunk = fresh.slice(at, at + IN_CHUNK);
+      const result = await this.tx.execute({
+        sql: `INSERT INTO albums (name, name_key, artist_id) VALUES ${chunk.map(() => '(?,?,?)').join(',')} RETURNING id, artist_id AS artistId, name_key AS nameKey`,
+        args: chunk.flatMap(([, album]) => [album.name, nameKey(album.name), album.artistId]),
+      });
+      for (const album of toObjects<{ id: number; artistId: number; nameKey: string }>(result)) this.albums.set(`${album.artistId}\u001f${album.nameKey}`, album.id);
+    }
+  }
+}

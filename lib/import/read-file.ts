@@ -1,0 +1,104 @@
+import { classifyAccountMusic, classifyAccountPodcast, classifyExtended, detectFormat } from './classify';
+import { JsonArrayError, JsonArrayScanner } from './json-array';
+import { accountMusicRowSchema, accountPodcastRowSchema, describeIssue, extendedRowSchema } from './schema';
+import { ImportFileError, type ExportFormat, type RowBatch, type RowProblem, type SourceFile } from './types';
+
+/** Rows per batch handed to the writer: large enough for multi-row INSERTs, small in memory. */
+export const BATCH_ROWS = 5_000;
+/** Problems listed per refused file before reading stops. */
+const MAX_PROBLEMS = 5;
+
+/** Filled in while a file is read: its format once known (null: not streaming history). */
+export type FileRead = { format: ExportFormat | null; rows: number };
+
+function emptyBatch(): RowBatch {
+  return { music: [], episodes: [], rows: 0, incognito: 0, unidentified: 0 };
+}
+
+function addRow(batch: RowBatch, format: ExportFormat, raw: unknown): string | null {
+  batch.rows++;
+  if (format === 'extended') {
+    const parsed = extendedRowSchema.safeParse(raw);
+    if (!parsed.success) return describeIssue(parsed.error, raw);
+    const row = classifyExtended(parsed.data);
+    if (row === 'incognito') batch.incognito++;
+    else if (row === null) batch.unidentified++;
+    else if (row.kind === 'music') batch.music.push(row);
+    else batch.episodes.push(row);
+  } else if (format === 'account-music') {
+    const parsed = accountMusicRowSchema.safeParse(raw);
+    if (!parsed.success) return describeIssue(parsed.error, raw);
+    const row = classifyAccountMusic(parsed.data);
+    if (row) batch.music.push(row);
+    else batch.unidentified++;
+  } else {
+    const parsed = accountPodcastRowSchema.safeParse(raw);
+    if (!parsed.success) return describeIssue(parsed.error, raw);
+    batch.episodes.push(classifyAccountPodcast(parsed.data));
+  }
+  return null;
+}
+
+function parseRow(source: string): { value: unknown } | { error: string } {
+  try {
+    return { value: JSON.parse(source) };
+  } catch (error) {
+    return { error: `is not valid JSON (${(error as Error).message})` };
+  }
+}
+
+async function* decodeText(file: SourceFile): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for await (const chunk of file.chunks) yield decoder.decode(chunk, { stream: true });
+    yield decoder.decode();
+  } catch (error) {
+    if (error instanceof TypeError) throw new JsonArrayError('is not UTF-8 text');
+    throw error;
+  }
+}
+
+/**
+ * Streams one export file as validated, classified batches. A file that is not `strict`
+ * (any other .json in a zip or folder) is silently passed over unless its first row is a
+ * stream. Any bad row refuses the whole file: batches stop, and an ImportFileError lists
+ * up to five problems — the caller discards what it had written.
+ */
+export async function* readExportFile(file: SourceFile, read: FileRead, batchRows = BATCH_ROWS): AsyncGenerator<RowBatch> {
+  const scanner = new JsonArrayScanner();
+  const problems: RowProblem[] = [];
+  let batch = emptyBatch();
+  try {
+    for await (const text of decodeText(file)) {
+      for (const source of scanner.push(text)) {
+        const row = ++read.rows;
+        const parsed = parseRow(source);
+        if ('error' in parsed) {
+          if (!read.format && !file.strict) return;
+          problems.push({ row, reason: parsed.error });
+        } else {
+          read.format ??= detectFormat(parsed.value);
+          if (!read.format) {
+            if (!file.strict) return;
+            const fields = parsed.value && typeof parsed.value === 'object' ? Object.keys(parsed.value).slice(0, 6).join(', ') : typeof parsed.value;
+            throw new ImportFileError(file.name, [{ row, reason: `is not a Spotify stream (fields: ${fields || 'none'}); is this a streaming-history file?` }]);
+          }
+          const problem = addRow(batch, read.format, parsed.value);
+          if (problem) problems.push({ row, reason: problem });
+        }
+        if (problems.length >= MAX_PROBLEMS) throw new ImportFileError(file.name, problems);
+        if (problems.length === 0 && batch.rows >= batchRows) {
+          yield batch;
+          batch = emptyBatch();
+        }
+      }
+    }
+    scanner.finish();
+  } catch (error) {
+    if (!(error instanceof JsonArrayError)) throw error;
+    if (!read.format && !file.strict) return;
+    throw new ImportFileError(file.name, [...problems, { row: error.row, reason: error.message }]);
+  }
+  if (problems.length > 0) throw new ImportFileError(file.name, problems);
+  if (batch.rows > 0) yield batch;
+}
