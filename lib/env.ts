@@ -48,6 +48,9 @@ const envSchema = z.object({
   SPOTIFY_ACCOUNTS_URL: baseUrl('https://accounts.spotify.com'),
   SPOTIFY_API_URL: baseUrl('https://api.spotify.com/v1'),
   MUSICBRAINZ_API_URL: baseUrl('https://musicbrainz.org/ws/2'),
+  // The public address of the site: the MusicBrainz User-Agent's contact, and where
+  // `npm run ingest` asks the running site to refresh its cached pages.
+  SITE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   ALERT_WEBHOOK_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(['development', 'production', 'test']).default('development')),
 });

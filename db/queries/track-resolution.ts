@@ -1,0 +1,79 @@
+import 'server-only';
+import type { Transaction } from '@libsql/client';
+import type { Database } from '@/db';
+import type { MappedTrack } from '@/lib/spotify/map';
+import { ensureAlbum, replaceCredits } from './catalog-writes';
+import { REBUILD_ENTITY_STATS } from './rollups';
+import { toObjects } from './sql';
+
+type Credit = { artistId: number; spotifyId: string | null; nameKey: string };
+
+async function selectCredits(tx: Transaction, trackId: number): Promise<Credit[]> {
+  return toObjects<Credit>(
+    await tx.execute({
+      sql: `SELECT a.id AS artistId, a.spotify_id AS spotifyId, a.name_key AS nameKey FROM track_artists ta
+        JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = ? ORDER BY ta.position`,
+      args: [trackId],
+    }),
+  );
+}
+
+async function countRows(tx: Transaction, sql: string, id: number): Promise<number> {
+  const [row] = toObjects<{ n: number }>(await tx.execute({ sql, args: [id] }));
+  return row?.n ?? 0;
+}
+
+/**
+ * A name-only artist (from an export) becomes the real one once none of its tracks is left
+ * unresolved: its albums move over and the row goes. Play counts never change — plays
+ * belong to tracks, and the track keeps its id.
+ */
+async function mergeNameOnlyArtist(tx: Transaction, old: Credit): Promise<void> {
+  if (old.spotifyId !== null) return;
+  if ((await countRows(tx, 'SELECT count(*) AS n FROM track_artists WHERE artist_id = ?', old.artistId)) > 0) return;
+  const [real] = toObjects<{ id: number }>(
+    await tx.execute({ sql: 'SELECT id FROM artists WHERE name_key = ? AND spotify_id IS NOT NULL ORDER BY id LIMIT 1', args: [old.nameKey] }),
+  );
+  if (!real) return;
+  await tx.execute({ sql: 'UPDATE albums SET artist_id = ? WHERE artist_id = ?', args: [real.id, old.artistId] });
+  await tx.execute({
+    sql: `INSERT INTO artist_genres (artist_id, genre_id, weight, source) SELECT ?, genre_id, weight, source FROM artist_genres
+      WHERE artist_id = ? ON CONFLICT (artist_id, genre_id) DO NOTHING`,
+    args: [real.id, old.artistId],
+  });
+  await tx.execute({ sql: 'DELETE FROM artists WHERE id = ?', args: [old.artistId] });
+}
+
+/** A name-only album (from an export) left without tracks once its tracks have a real one. */
+async function dropOrphanAlbum(tx: Transaction, albumId: number | null, keepId: number | null): Promise<void> {
+  if (albumId === null || albumId === keepId) return;
+  const [album] = toObjects<{ spotifyId: string | null }>(await tx.execute({ sql: 'SELECT spotify_id AS spotifyId FROM albums WHERE id = ?', args: [albumId] }));
+  if (!album || album.spotifyId !== null) return;
+  if ((await countRows(tx, 'SELECT count(*) AS n FROM tracks WHERE album_id = ?', albumId)) > 0) return;
+  await tx.execute({ sql: 'DELETE FROM albums WHERE id = ?', args: [albumId] });
+}
+
+/**
+ * Gives a track known from an export its real credits, album and duration from GET /tracks/{id},
+ * merging name-only artists into the real ones; one transaction with the rollups rebuilt.
+ */
+export async function applyResolvedTrack(db: Database, trackId: number, track: MappedTrack, now: number): Promise<void> {
+  const tx = await db.$client.transaction('write');
+  try {
+    const [row] = toObjects<{ albumId: number | null }>(await tx.execute({ sql: 'SELECT album_id AS albumId FROM tracks WHERE id = ?', args: [trackId] }));
+    if (!row) return;
+    const oldCredits = await selectCredits(tx, trackId);
+    const albumId = await ensureAlbum(tx, track.album, now);
+    await replaceCredits(tx, trackId, track.artists, now);
+    await tx.execute({
+      sql: 'UPDATE tracks SET album_id = coalesce(?, album_id), duration_ms = ? WHERE id = ?',
+      args: [albumId, track.durationMs, trackId],
+    });
+    for (const credit of oldCredits) await mergeNameOnlyArtist(tx, credit);
+    await dropOrphanAlbum(tx, row.albumId, albumId);
+    await tx.batch(REBUILD_ENTITY_STATS);
+    await tx.commit();
+  } finally {
+    tx.close();
+  }
+}

@@ -1,0 +1,129 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import type { Database } from '@/db';
+import type { IngestRun } from '@/db/schema';
+import { writePolledPlays } from '@/db/queries/ingest';
+import { acquireIngestLease, finishRun, getPausedUntil, insertRun, releaseIngestLease, setPausedUntil, type RunTrigger } from '@/db/queries/runs';
+import { getOwnerAccount } from '@/db/queries/spotify-accounts';
+import { raiseAlert, resolveAlert } from '@/lib/alerts';
+import { runEnrichment } from '@/lib/enrich/run';
+import { MusicBrainzClient, musicBrainzUserAgent } from '@/lib/enrich/musicbrainz';
+import { getEnv, requireAuthSecret } from '@/lib/env';
+import { SpotifyApi, SpotifyAuthError } from '@/lib/spotify/client';
+import { RateLimitedError, type RetryPolicy } from '@/lib/spotify/http';
+import { mapRecentlyPlayed } from '@/lib/spotify/map';
+import { checkTokenExpiry } from './expiry';
+import { createTokenSource } from './tokens';
+
+export type IngestResult = {
+  status: IngestRun['status'];
+  playsFetched: number;
+  playsInserted: number;
+  gapDetected: boolean;
+  enriched: number;
+  durationMs: number;
+  error?: string;
+};
+
+export type IngestOptions = {
+  db: Database;
+  trigger: RunTrigger;
+  /** The whole run, enrichment included; well under a Vercel function's 300 s. */
+  budgetMs?: number;
+  /** Called once, after commit, when plays or the catalogue changed. */
+  onDataChanged?: () => void | Promise<void>;
+  /** Test knobs: backoff and the MusicBrainz interval. */
+  retry?: Pick<RetryPolicy, 'baseBackoffMs' | 'maxWaitMs' | 'requestTimeoutMs'>;
+  musicBrainzIntervalMs?: number;
+};
+
+export const DEFAULT_BUDGET_MS = 240_000;
+/** Time kept back at the end of the budget for the last writes. */
+const SAFETY_MS = 5_000;
+
+type Outcome = Omit<IngestResult, 'durationMs'>;
+const EMPTY: Outcome = { status: 'ok', playsFetched: 0, playsInserted: 0, gapDetected: false, enriched: 0 };
+
+/**
+ * One ingest run: poll recently-played, write new plays exactly once, then enrich within the
+ * remaining budget. Overlapping runs are refused by a lease ('busy'); every run is recorded.
+ */
+export async function runIngest(options: IngestOptions): Promise<IngestResult> {
+  const { db } = options;
+  const startedAt = Date.now();
+  const budget = options.budgetMs ?? DEFAULT_BUDGET_MS;
+  const holder = randomUUID();
+  const runId = await insertRun(db, options.trigger, startedAt);
+  let outcome: Outcome;
+  if (!(await acquireIngestLease(db, holder, startedAt, budget + 60_000))) {
+    outcome = { ...EMPTY, status: 'busy' };
+  } else {
+    try {
+      outcome = await ingestUnderLease(options, startedAt + budget - SAFETY_MS);
+    } catch (error) {
+      outcome = { ...EMPTY, status: 'failed', error: error instanceof Error ? error.message : String(error) };
+    } finally {
+      await releaseIngestLease(db, holder);
+    }
+  }
+  await recordAlerts(db, outcome);
+  const durationMs = Date.now() - startedAt;
+  await finishRun(db, runId, { ...outcome, error: outcome.error ?? null }, Date.now(), durationMs);
+  return { ...outcome, durationMs };
+}
+
+async function recordAlerts(db: Database, outcome: Outcome): Promise<void> {
+  if (outcome.status === 'failed') await raiseAlert(db, 'run_failed', `an ingest run failed: ${outcome.error ?? 'unknown error'}`);
+  if (outcome.status === 'ok' || outcome.status === 'no_new_plays') await resolveAlert(db, 'run_failed');
+}
+
+async function ingestUnderLease(options: IngestOptions, deadline: number): Promise<Outcome> {
+  const { db } = options;
+  const env = getEnv();
+  const policy: RetryPolicy = { deadline, ...options.retry };
+  const musicBrainz = new MusicBrainzClient(env.MUSICBRAINZ_API_URL, musicBrainzUserAgent(env.SITE_URL), policy, options.musicBrainzIntervalMs);
+  const account = await getOwnerAccount(db);
+  const pausedUntil = await getPausedUntil(db);
+  const paused = pausedUntil !== null && pausedUntil > Date.now();
+  let outcome: Outcome = { ...EMPTY };
+  let spotify: SpotifyApi | null = null;
+  if (!account) outcome.status = 'not_connected';
+  else if (account.status === 'needs_reconnect') outcome.status = 'needs_reconnect';
+  else if (paused) outcome = { ...outcome, status: 'paused', error: `Spotify paused until ${new Date(pausedUntil).toISOString()}` };
+  else {
+    await checkTokenExpiry(db, account.authorizedAt);
+    spotify = new SpotifyApi(env.SPOTIFY_API_URL, createTokenSource(db, account, env, requireAuthSecret(env), policy), policy);
+    outcome = await pollPlays(options, spotify);
+    if (outcome.status !== 'ok' && outcome.status !== 'no_new_plays') spotify = null;
+  }
+  const enrichment = await runEnrichment({ db, spotify, musicBrainz, deadline });
+  if (enrichment.spotifyPause) await pause(db, enrichment.spotifyPause);
+  if (outcome.playsInserted > 0 || enrichment.changed) await options.onDataChanged?.();
+  return { ...outcome, enriched: enrichment.processed };
+}
+
+async function pause(db: Database, error: RateLimitedError): Promise<string> {
+  const until = Date.now() + error.retryAfterMs;
+  await setPausedUntil(db, until);
+  return `${error.message}; Spotify paused until ${new Date(until).toISOString()}`;
+}
+
+async function pollPlays(options: IngestOptions, spotify: SpotifyApi): Promise<Outcome> {
+  const { db } = options;
+  try {
+    const response = await spotify.getRecentlyPlayed();
+    const plays = mapRecentlyPlayed(response);
+    const now = Date.now();
+    const written = await writePolledPlays(db, plays, { fetched: response.items.length, timeZone: getEnv().SITE_TIMEZONE, now });
+    if (written.gap) {
+      const { id, fromMs, toMs } = written.gap;
+      await raiseAlert(db, `gap:${id}`, `plays between ${new Date(fromMs).toISOString()} and ${new Date(toMs).toISOString()} may be lost (more than 50 plays between two polls). Importing your Spotify export fills the gap.`);
+    }
+    const status = written.inserted > 0 ? 'ok' : 'no_new_plays';
+    return { ...EMPTY, status, playsFetched: response.items.length, playsInserted: written.inserted, gapDetected: written.gap !== null };
+  } catch (error) {
+    if (error instanceof SpotifyAuthError) return { ...EMPTY, status: 'needs_reconnect', error: error.message };
+    if (error instanceof RateLimitedError) return { ...EMPTY, status: 'paused', error: await pause(db, error) };
+    return { ...EMPTY, status: 'failed', error: error instanceof Error ? error.message : String(error) };
+  }
+}

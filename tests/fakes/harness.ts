@@ -1,0 +1,46 @@
+import type { Database } from '@/db';
+import { saveOwnerConnection } from '@/db/queries/spotify-accounts';
+import { sealToken } from '@/lib/vault';
+import { openTestDatabase } from '../helpers/database';
+import { FakeMusicBrainz } from './musicbrainz';
+import { FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, FakeSpotify } from './spotify';
+
+export const TEST_AUTH_SECRET = 'test-auth-secret-0123456789abcdefghijklmnop';
+export const OWNER = { key: 'owner', id: 'owner-user-id', accountId: 'owner-account-id', displayName: 'Owner' };
+
+/**
+ * Fake Spotify and MusicBrainz for a test file, with the environment pointing at them. The
+ * environment is read once per process, so start this before anything calls getEnv().
+ */
+export async function startFakes(env: Record<string, string> = {}): Promise<{ spotify: FakeSpotify; musicBrainz: FakeMusicBrainz; close: () => Promise<void> }> {
+  const spotify = await new FakeSpotify().start();
+  const musicBrainz = await new FakeMusicBrainz().start();
+  Object.assign(process.env, {
+    SPOTIFY_ACCOUNTS_URL: spotify.accountsUrl,
+    SPOTIFY_API_URL: spotify.apiUrl,
+    MUSICBRAINZ_API_URL: musicBrainz.url,
+    AUTH_SECRET: TEST_AUTH_SECRET,
+    AUTH_SPOTIFY_ID: FAKE_CLIENT_ID,
+    AUTH_SPOTIFY_SECRET: FAKE_CLIENT_SECRET,
+    SITE_TIMEZONE: 'Europe/Berlin',
+    ...env,
+  });
+  spotify.addUser(OWNER);
+  return { spotify, musicBrainz, close: async () => (await spotify.close(), await musicBrainz.close()) };
+}
+
+/** A database where the owner has connected (tokens sealed as the login would store them). */
+export async function openConnectedDatabase(spotify: FakeSpotify, authorizedAt = Date.now()): Promise<{ db: Database; close: () => void }> {
+  const test = await openTestDatabase();
+  const tokens = spotify.issueTokens(OWNER.key);
+  await saveOwnerConnection(test.db, {
+    spotifyUserId: OWNER.accountId,
+    displayName: OWNER.displayName,
+    refreshTokenEnc: sealToken(tokens.refreshToken, TEST_AUTH_SECRET, 'refresh'),
+    accessTokenEnc: sealToken(tokens.accessToken, TEST_AUTH_SECRET, 'access'),
+    accessTokenExpiresAt: Date.now() + 3_600_000,
+    scopes: 'user-read-recently-played user-top-read',
+    authorizedAt,
+  });
+  return test;
+}

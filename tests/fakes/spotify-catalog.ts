@@ -1,0 +1,83 @@
+/** The fake Spotify's music: tracks, albums and artists, and the JSON Spotify gives for them. */
+export type FakeArtist = { id: string; name: string; imageUrl?: string; genres?: string[] };
+export type FakeTrack = { id: string; name: string; durationMs: number; artistIds: string[]; album: { id: string; name: string; artistId: string; imageUrl?: string } };
+export type FakePlay = { trackId: string; endedAt: number; contextUri?: string };
+
+export class FakeCatalog {
+  readonly artists = new Map<string, FakeArtist>();
+  readonly tracks = new Map<string, FakeTrack>();
+
+  addArtist(artist: FakeArtist): FakeArtist {
+    this.artists.set(artist.id, artist);
+    return artist;
+  }
+
+  addTrack(track: FakeTrack): FakeTrack {
+    this.tracks.set(track.id, track);
+    return track;
+  }
+
+  private simpleArtist(id: string) {
+    const artist = this.artists.get(id);
+    if (!artist) throw new Error(`fake catalog: no artist ${id}`);
+    return { id, name: artist.name, type: 'artist', uri: `spotify:artist:${id}`, external_urls: { spotify: `https://open.spotify.com/artist/${id}` } };
+  }
+
+  /** A full track object as recently-played and /tracks/{id} return it (Development Mode fields). */
+  trackJson(id: string) {
+    const track = this.tracks.get(id);
+    if (!track) return null;
+    return {
+      id,
+      name: track.name,
+      type: 'track',
+      uri: `spotify:track:${id}`,
+      duration_ms: track.durationMs,
+      explicit: false,
+      is_local: false,
+      artists: track.artistIds.map((artistId) => this.simpleArtist(artistId)),
+      album: {
+        id: track.album.id,
+        name: track.album.name,
+        album_type: 'album',
+        release_date: '2024-03-01',
+        images: track.album.imageUrl ? [{ url: track.album.imageUrl, width: 300, height: 300 }] : [],
+        artists: [this.simpleArtist(track.album.artistId)],
+      },
+      external_ids: { isrc: `FAKE${id.slice(0, 8)}` },
+    };
+  }
+
+  /** GET /artists/{id}: no popularity or followers; genres absent unless the artist has some. */
+  artistJson(id: string) {
+    const artist = this.artists.get(id);
+    if (!artist) return null;
+    return {
+      ...this.simpleArtist(id),
+      images: artist.imageUrl ? [{ url: artist.imageUrl, width: 320, height: 320 }] : [],
+      ...(artist.genres ? { genres: artist.genres } : {}),
+    };
+  }
+}
+
+/** A catalogue of `artists` artists with `tracksPerArtist` tracks each, some with a featured artist. */
+export function buildCatalog(artists: number, tracksPerArtist: number): FakeCatalog {
+  const catalog = new FakeCatalog();
+  for (let a = 0; a < artists; a++) {
+    catalog.addArtist({ id: `artist${String(a).padStart(18, '0')}`, name: `Artist ${a}`, imageUrl: `https://i.scdn.co/image/artist-${a}` });
+  }
+  const ids = [...catalog.artists.keys()];
+  for (let a = 0; a < artists; a++) {
+    for (let t = 0; t < tracksPerArtist; t++) {
+      const featured = t % 4 === 3 ? [ids[(a + 1) % artists]!] : [];
+      catalog.addTrack({
+        id: `track${String(a * 1000 + t).padStart(17, '0')}`,
+        name: `Song ${a}.${t}`,
+        durationMs: 150_000 + ((a * 7 + t * 13) % 20) * 6_000,
+        artistIds: [ids[a]!, ...featured],
+        album: { id: `album${String(a * 10 + (t % 2)).padStart(17, '0')}`, name: `Album ${a}.${t % 2}`, artistId: ids[a]!, imageUrl: `https://i.scdn.co/image/album-${a}-${t % 2}` },
+      });
+    }
+  }
+  return catalog;
+}

@@ -1,0 +1,240 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { json, startServer, type Reply, type RunningServer } from './http';
+import { FakeCatalog, type FakePlay } from './spotify-catalog';
+
+/**
+ * A fake Spotify on 127.0.0.1: accounts (/authorize, /api/token) under /accounts and the Web
+ * API under /v1, speaking Development Mode's shapes, driven by a scripted listening timeline
+ * (`plays`, `now`) with switchable faults.
+ */
+export type Route = 'token' | 'me' | 'recently-played' | 'artists' | 'tracks';
+export type FaultKind = 'rate_limit' | 'quota' | 'server_error' | 'slow' | 'malformed' | 'invalid_grant' | 'network';
+export type Fault = { route: Route; kind: FaultKind; times?: number; retryAfterSeconds?: number; delayMs?: number };
+export type FakeUser = { key: string; id: string; accountId?: string; displayName: string };
+
+export const FAKE_CLIENT_ID = 'fake-client-id';
+export const FAKE_CLIENT_SECRET = 'fake-client-secret';
+
+type Grant = { userKey: string; redirectUri: string; challenge: string | null; scope: string };
+
+export class FakeSpotify {
+  catalog = new FakeCatalog();
+  plays: FakePlay[] = [];
+  /** The simulated present: plays ending later have not happened yet. */
+  now = Date.now();
+  users = new Map<string, FakeUser>();
+  faults: Fault[] = [];
+  rotateRefreshTokens = false;
+  /** Quirks seen in the wild: every play reported twice (played_at 2 s apart), items out of order. */
+  duplicateReports = false;
+  outOfOrder = false;
+  requests: { route: Route; at: number }[] = [];
+  private codes = new Map<string, Grant>();
+  private accessTokens = new Map<string, string>();
+  private refreshTokens = new Map<string, string>();
+  private server: RunningServer | null = null;
+
+  addUser(user: FakeUser): void {
+    this.users.set(user.key, user);
+  }
+
+  /** Tokens as if the user had just authorized (tests that skip the browser login). */
+  issueTokens(userKey: string): { accessToken: string; refreshToken: string } {
+    const accessToken = `at-${randomBytes(12).toString('hex')}`;
+    const refreshToken = `rt-${randomBytes(12).toString('hex')}`;
+    this.accessTokens.set(accessToken, userKey);
+    this.refreshTokens.set(refreshToken, userKey);
+    return { accessToken, refreshToken };
+  }
+
+  revokeRefreshTokens(): void {
+    this.refreshTokens.clear();
+    this.accessTokens.clear();
+  }
+
+  get url(): string {
+    if (!this.server) throw new Error('fake Spotify not started');
+    return this.server.url;
+  }
+  get accountsUrl(): string {
+    return `${this.url}/accounts`;
+  }
+  get apiUrl(): string {
+    return `${this.url}/v1`;
+  }
+
+  async start(port = 0): Promise<this> {
+    this.server = await startServer((request, url, body) => this.handle(request, url, body), port);
+    return this;
+  }
+
+  async close(): Promise<void> {
+    await this.server?.close();
+  }
+
+  count(route: Route): number {
+    return this.requests.filter((r) => r.route === route).length;
+  }
+
+  private takeFault(route: Route): Fault | null {
+    const fault = this.faults.find((f) => f.route === route && (f.times ?? 1) > 0);
+    if (!fault) return null;
+    fault.times = (fault.times ?? 1) - 1;
+    return fault;
+  }
+
+  private faultReply(fault: Fault): Reply | null {
+    switch (fault.kind) {
+      case 'rate_limit':
+        return json(429, { error: { status: 429, message: 'API rate limit exceeded' } }, { 'retry-after': String(fault.retryAfterSeconds ?? 1) });
+      case 'quota':
+        return json(
+          429,
+          { error: { status: 429, message: 'Too many requests', reason: 'QUOTA_EXCEEDED' } },
+          { 'retry-after': String(fault.retryAfterSeconds ?? 13 * 3600) },
+        );
+      case 'server_error':
+        return json(500, { error: { status: 500, message: 'Server error' } });
+      case 'malformed':
+        return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"items": [{"track": {"id": ' };
+      case 'invalid_grant':
+        return json(400, { error: 'invalid_grant', error_description: 'Refresh token revoked' });
+      case 'network':
+        return { status: 0, destroy: true };
+      case 'slow':
+        return null;
+    }
+  }
+
+  private async handle(request: IncomingMessage, url: URL, body: string): Promise<Reply> {
+    const route = routeOf(url.pathname);
+    if (route === 'authorize') return this.authorize(url);
+    if (route === null) return json(404, { error: { status: 404, message: 'Service not found' } });
+    this.requests.push({ route, at: Date.now() });
+    const fault = this.takeFault(route);
+    const reply = fault ? this.faultReply(fault) : null;
+    if (reply) return reply;
+    const answer = route === 'token' ? this.token(request, body) : this.api(route, request, url);
+    return fault?.kind === 'slow' ? { ...answer, delayMs: fault.delayMs ?? 5_000 } : answer;
+  }
+
+  /** The consent page: one button per fake user. Approving redirects with a code. */
+  private authorize(url: URL): Reply {
+    const params = url.searchParams;
+    const user = params.get('user');
+    const redirectUri = params.get('redirect_uri') ?? '';
+    if (params.get('client_id') !== FAKE_CLIENT_ID || !redirectUri.startsWith('http')) return json(400, { error: 'invalid_client' });
+    if (user && this.users.has(user)) {
+      const code = randomBytes(8).toString('hex');
+      this.codes.set(code, { userKey: user, redirectUri, challenge: params.get('code_challenge'), scope: params.get('scope') ?? '' });
+      const target = new URL(redirectUri);
+      target.searchParams.set('code', code);
+      if (params.get('state')) target.searchParams.set('state', params.get('state')!);
+      return { status: 303, headers: { location: target.toString() } };
+    }
+    const buttons = [...this.users.values()]
+      .map((u) => {
+        const next = new URLSearchParams(params);
+        next.set('user', u.key);
+        return `<li><a href="/accounts/authorize?${escapeHtml(next.toString())}">Agree as ${escapeHtml(u.displayName)}</a></li>`;
+      })
+      .join('');
+    const page = `<!doctype html><html lang="en"><title>Fake Spotify</title><h1>Fake Spotify login</h1><p>Scopes: ${escapeHtml(params.get('scope') ?? '')}</p><ul>${buttons}</ul></html>`;
+    return { status: 200, headers: { 'content-type': 'text/html' }, body: page };
+  }
+
+  private token(request: IncomingMessage, body: string): Reply {
+    const expected = `Basic ${Buffer.from(`${FAKE_CLIENT_ID}:${FAKE_CLIENT_SECRET}`).toString('base64')}`;
+    const form = new URLSearchParams(body);
+    const basicOk = request.headers.authorization === expected;
+    const postOk = form.get('client_id') === FAKE_CLIENT_ID && form.get('client_secret') === FAKE_CLIENT_SECRET;
+    if (!basicOk && !postOk) return json(400, { error: 'invalid_client', error_description: 'Invalid client' });
+    let userKey: string | undefined;
+    let scope = 'user-read-recently-played user-top-read';
+    let refreshToken: string | undefined;
+    if (form.get('grant_type') === 'authorization_code') {
+      const grant = this.codes.get(form.get('code') ?? '');
+      this.codes.delete(form.get('code') ?? '');
+      if (!grant || grant.redirectUri !== form.get('redirect_uri')) return json(400, { error: 'invalid_grant', error_description: 'Invalid authorization code' });
+      const verifier = form.get('code_verifier');
+      if (grant.challenge && (!verifier || createHash('sha256').update(verifier).digest('base64url') !== grant.challenge)) {
+        return json(400, { error: 'invalid_grant', error_description: 'code_verifier was incorrect' });
+      }
+      userKey = grant.userKey;
+      scope = grant.scope;
+    } else if (form.get('grant_type') === 'refresh_token') {
+      const old = form.get('refresh_token') ?? '';
+      userKey = this.refreshTokens.get(old);
+      if (!userKey) return json(400, { error: 'invalid_grant', error_description: 'Refresh token revoked' });
+      if (this.rotateRefreshTokens) this.refreshTokens.delete(old);
+      else refreshToken = old;
+    } else {
+      return json(400, { error: 'unsupported_grant_type' });
+    }
+    const issued = this.issueTokens(userKey);
+    if (refreshToken) this.refreshTokens.delete(issued.refreshToken);
+    const rotated = !refreshToken || form.get('grant_type') === 'authorization_code';
+    return json(200, {
+      access_token: issued.accessToken,
+      token_type: 'Bearer',
+      expires_in: 3600,
+      scope,
+      ...(rotated ? { refresh_token: issued.refreshToken } : {}),
+    });
+  }
+
+  private api(route: Route, request: IncomingMessage, url: URL): Reply {
+    const token = request.headers.authorization?.replace(/^Bearer /, '') ?? '';
+    const userKey = this.accessTokens.get(token);
+    if (!userKey) return json(401, { error: { status: 401, message: 'The access token expired' } });
+    if (route === 'me') {
+      const user = this.users.get(userKey)!;
+      return json(200, { id: user.id, ...(user.accountId ? { account_id: user.accountId } : {}), display_name: user.displayName, type: 'user', uri: `spotify:user:${user.id}` });
+    }
+    if (route === 'recently-played') return json(200, this.recentlyPlayed(Number(url.searchParams.get('limit') ?? 20)));
+    const id = decodeURIComponent(url.pathname.split('/').pop() ?? '');
+    const item = route === 'artists' ? this.catalog.artistJson(id) : this.catalog.trackJson(id);
+    return item ? json(200, item) : json(404, { error: { status: 404, message: 'Resource not found' } });
+  }
+
+  private recentlyPlayed(limit: number) {
+    const visible = this.plays
+      .filter((p) => p.endedAt <= this.now)
+      .sort((a, b) => b.endedAt - a.endedAt)
+      .slice(0, Math.min(limit, 50));
+    let items = visible.map((p) => ({
+      track: this.catalog.trackJson(p.trackId),
+      played_at: new Date(p.endedAt).toISOString(),
+      context: p.contextUri ? { type: 'playlist', uri: p.contextUri, href: '', external_urls: {} } : null,
+    }));
+    if (this.duplicateReports) items = items.flatMap((item) => [item, { ...item, played_at: new Date(Date.parse(item.played_at) + 2_000).toISOString() }]).slice(0, 50);
+    if (this.outOfOrder) items = [...items].sort((a, b) => scramble(a.played_at) - scramble(b.played_at));
+    return {
+      items,
+      next: null,
+      cursors: items.length ? { after: String(visible[0]!.endedAt), before: String(visible.at(-1)!.endedAt) } : null,
+      limit,
+      href: `${this.apiUrl}/me/player/recently-played?limit=${limit}`,
+    };
+  }
+}
+
+function routeOf(pathname: string): Route | 'authorize' | null {
+  if (pathname === '/accounts/authorize') return 'authorize';
+  if (pathname === '/accounts/api/token') return 'token';
+  if (pathname === '/v1/me') return 'me';
+  if (pathname === '/v1/me/player/recently-played') return 'recently-played';
+  if (/^\/v1\/artists\/[^/]+$/.test(pathname)) return 'artists';
+  if (/^\/v1\/tracks\/[^/]+$/.test(pathname)) return 'tracks';
+  return null;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** A stable pseudo-random order key: out-of-order items, the same order on every request. */
+function scramble(text: string): number {
+  return createHash('md5').update(text).digest().readUInt32BE(0);
+}
