@@ -96,6 +96,11 @@ export type OwnerSession = { spotifyUserId: string; displayName: string | null; 
  */
 export async function getOwnerSession(): Promise<OwnerSession | null> {
   await connection();
+  return resolveOwnerSession();
+}
+
+/** getOwnerSession without connection(), for proxy.ts (which always runs per request). */
+export async function resolveOwnerSession(): Promise<OwnerSession | null> {
   if (!getEnv().AUTH_SECRET) return null;
   const session = await auth();
   if (!session?.spotifyUserId) return null;

@@ -1,8 +1,18 @@
+import { getEnv } from './env';
+
+/** Origin of a URL, for CSP source lists. */
+function originOf(url: string): string {
+  return new URL(url).origin;
+}
+
 /**
  * Sent on every response. Next inlines its bootstrap scripts, so scripts need 'unsafe-inline'
  * without per-request nonces (which would make every page dynamic and uncacheable).
  */
 function contentSecurityPolicy(development: boolean): string {
+  // The Spotify login starts with a form post that redirects to the accounts server; form-action
+  // also governs that redirect. Read at build time: next.config headers are fixed by `next build`.
+  const accounts = originOf(getEnv().SPOTIFY_ACCOUNTS_URL);
   return [
   "default-src 'self'",
   // React's development build evaluates code for its error overlays.
@@ -13,7 +23,7 @@ function contentSecurityPolicy(development: boolean): string {
   "connect-src 'self'",
   "frame-ancestors 'none'",
   "base-uri 'self'",
-  "form-action 'self' https://accounts.spotify.com",
+  `form-action 'self' ${accounts}`,
   "object-src 'none'",
   ].join('; ');
 }

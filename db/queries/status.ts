@@ -1,0 +1,49 @@
+import 'server-only';
+import type { Database } from '@/db';
+import type { Gap, IngestRun } from '@/db/schema';
+import { countQueue } from './enrichment';
+import { selectGaps } from './gaps';
+import { getPausedUntil, selectLastSuccessfulRun, selectRecentRuns } from './runs';
+import { getOwnerAccount } from './spotify-accounts';
+import { readRows } from './sql';
+
+export type PipelineStatus = {
+  /** The instant the status was read at. */
+  now: number;
+  connection: { spotifyUserId: string; displayName: string | null; status: 'connected' | 'needs_reconnect'; statusReason: string | null; authorizedAt: number } | null;
+  recentRuns: IngestRun[];
+  lastSuccessfulRun: IngestRun | null;
+  playsLast24h: number;
+  gaps: Gap[];
+  queue: { total: number; due: number };
+  pausedUntil: number | null;
+};
+
+/** Everything /status shows. Never the tokens: only the connection's public facts. */
+export async function selectPipelineStatus(db: Database, now = Date.now()): Promise<PipelineStatus> {
+  const [account, recentRuns, lastSuccessfulRun, [recent], gaps, queue, pausedUntil] = await Promise.all([
+    getOwnerAccount(db),
+    selectRecentRuns(db, 20),
+    selectLastSuccessfulRun(db),
+    readRows<{ n: number }>(db, 'SELECT count(*) AS n FROM plays WHERE ended_at > ?', [now - 86_400_000]),
+    selectGaps(db),
+    countQueue(db, now),
+    getPausedUntil(db),
+  ]);
+  return {
+    now,
+    connection: account && {
+      spotifyUserId: account.spotifyUserId,
+      displayName: account.displayName,
+      status: account.status,
+      statusReason: account.statusReason,
+      authorizedAt: account.authorizedAt,
+    },
+    recentRuns,
+    lastSuccessfulRun,
+    playsLast24h: recent?.n ?? 0,
+    gaps,
+    queue,
+    pausedUntil: pausedUntil !== null && pausedUntil > now ? pausedUntil : null,
+  };
+}
