@@ -4,7 +4,8 @@ import type { Database } from '@/db';
 import { MATCH_MARGIN_MS, planMerge, type ExistingPlay, type IncomingPlay } from '@/lib/import/merge';
 import { addCounts, emptyCounts, type WriteCounts } from '@/lib/import/summary';
 import type { EpisodeRow, RowBatch } from '@/lib/import/types';
-import { toLocalParts } from '@/lib/time';
+import { createLocalParts } from '@/lib/import/local-time';
+import type { LocalParts } from '@/lib/time';
 import { ImportTrackResolver } from './import-tracks';
 import { REBUILD_ENTITY_STATS } from './rollups';
 import { chunkedInserts, toObjects } from './sql';
@@ -13,6 +14,8 @@ import { chunkedInserts, toObjects } from './sql';
 const COUNTED_MIN_MS = 30_000;
 /** Sorted rows per range query when looking for stored plays to merge with. */
 const RANGE_ROWS = 1_000;
+/** Page cache of the importing connection, in kB. */
+const IMPORT_CACHE_KB = 128 * 1024;
 
 export type ImportContext = { timeZone: string; now: number };
 
@@ -44,8 +47,10 @@ async function selectNearbyPlays(tx: Transaction, rows: IncomingPlay[]): Promise
   return [...seen.values()];
 }
 
-function localColumns(endedAt: number, timeZone: string) {
-  const local = toLocalParts(endedAt, timeZone);
+type LocalTimes = (utcMs: number) => LocalParts;
+
+function localColumns(endedAt: number, localTimes: LocalTimes) {
+  const local = localTimes(endedAt);
   return [local.day, local.hour, local.weekday];
 }
 
@@ -55,10 +60,10 @@ function detailColumns(row: IncomingPlay) {
   return [row.platform, bool(row.shuffle), bool(row.skipped), bool(row.offline), row.reasonStart, row.reasonEnd];
 }
 
-function writeStatements(plan: ReturnType<typeof planMerge>, timeZone: string): InStatement[] {
+function writeStatements(plan: ReturnType<typeof planMerge>, localTimes: LocalTimes): InStatement[] {
   const inserts = plan.inserts.map((row) => [
     row.endedAt, row.trackId, row.msPlayed, 0, 'export', row.msPlayed >= COUNTED_MIN_MS ? 1 : 0,
-    ...localColumns(row.endedAt, timeZone), ...detailColumns(row),
+    ...localColumns(row.endedAt, localTimes), ...detailColumns(row),
   ]);
   const statements = chunkedInserts(
     `INSERT INTO plays (ended_at, track_id, ms_played, ms_played_estimated, source, counted, local_day, local_hour,
@@ -83,26 +88,26 @@ function writeStatements(plan: ReturnType<typeof planMerge>, timeZone: string): 
     statements.push({
       sql: `UPDATE plays SET track_id = ?, ended_at = ?, ms_played = ?, counted = ?, local_day = ?, local_hour = ?, local_weekday = ?,
           platform = ?, shuffle = ?, skipped = ?, offline = ?, reason_start = ?, reason_end = ? WHERE id = ?`,
-      args: [row.trackId, row.endedAt, row.msPlayed, row.msPlayed >= COUNTED_MIN_MS ? 1 : 0, ...localColumns(row.endedAt, timeZone), ...detailColumns(row), playId],
+      args: [row.trackId, row.endedAt, row.msPlayed, row.msPlayed >= COUNTED_MIN_MS ? 1 : 0, ...localColumns(row.endedAt, localTimes), ...detailColumns(row), playId],
     });
   }
   return statements;
 }
 
-function episodeStatements(episodes: EpisodeRow[], timeZone: string): InStatement[] {
+function episodeStatements(episodes: EpisodeRow[], localTimes: LocalTimes): InStatement[] {
   return chunkedInserts(
     'INSERT OR IGNORE INTO episode_plays (kind, spotify_uri, title, show_name, ended_at, ms_played, local_day)',
     7,
-    episodes.map((e) => [e.kind, e.uri, e.title, e.showName, e.endedAt, e.msPlayed, toLocalParts(e.endedAt, timeZone).day]),
+    episodes.map((e) => [e.kind, e.uri, e.title, e.showName, e.endedAt, e.msPlayed, localTimes(e.endedAt).day]),
   );
 }
 
 /** Writes one batch inside the file's transaction and says what became of its rows. */
-async function writeBatch(tx: Transaction, resolver: ImportTrackResolver, batch: RowBatch, timeZone: string): Promise<WriteCounts> {
+async function writeBatch(tx: Transaction, resolver: ImportTrackResolver, batch: RowBatch, localTimes: LocalTimes): Promise<WriteCounts> {
   const incoming = await resolver.resolve(batch.music);
   const plan = planMerge(incoming, await selectNearbyPlays(tx, incoming));
-  const episodes = episodeStatements(batch.episodes, timeZone);
-  const results = await tx.batch([...episodes, ...writeStatements(plan, timeZone)]);
+  const episodes = episodeStatements(batch.episodes, localTimes);
+  const results = await tx.batch([...episodes, ...writeStatements(plan, localTimes)]);
   const episodesAdded = results.slice(0, episodes.length).reduce((sum, result) => sum + result.rowsAffected, 0);
   const playsAdded = plan.inserts.filter((row) => row.msPlayed >= COUNTED_MIN_MS).length;
   return {
@@ -120,11 +125,23 @@ async function writeBatch(tx: Transaction, resolver: ImportTrackResolver, batch:
 }
 
 function spanOf(batch: RowBatch, span: { from: number; to: number } | null) {
-  let next = span;
-  for (const row of [...batch.music, ...batch.episodes]) {
-    next = next ? { from: Math.min(next.from, row.endedAt), to: Math.max(next.to, row.endedAt) } : { from: row.endedAt, to: row.endedAt };
+  let from = span?.from ?? Infinity;
+  let to = span?.to ?? -Infinity;
+  for (const rows of [batch.music, batch.episodes]) {
+    for (const row of rows) {
+      if (row.endedAt < from) from = row.endedAt;
+      if (row.endedAt > to) to = row.endedAt;
+    }
   }
-  return next;
+  return from <= to ? { from, to } : null;
+}
+
+/**
+ * For a command-line import into a local file: a large import touches more index pages than
+ * SQLite's default 8 MB page cache holds. Not for the site's own long-lived connection.
+ */
+export async function enlargePageCache(db: Database): Promise<void> {
+  if (db.$client.protocol === 'file') await db.$client.execute(`PRAGMA cache_size = -${IMPORT_CACHE_KB}`);
 }
 
 export type FileImport = WriteCounts & { span: { from: number; to: number } | null };
@@ -141,11 +158,12 @@ export async function importBatches(
 ): Promise<FileImport> {
   const tx = await db.$client.transaction('write');
   try {
+    const localTimes = createLocalParts(context.timeZone);
     const resolver = new ImportTrackResolver(tx, context.now);
     const counts = emptyCounts();
     let span: FileImport['span'] = null;
     for await (const batch of batches) {
-      const written = await writeBatch(tx, resolver, batch, context.timeZone);
+      const written = await writeBatch(tx, resolver, batch, localTimes);
       addCounts(counts, written);
       span = spanOf(batch, span);
       context.onBatch?.(written);

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Database } from '@/db';
-import { importBatches, type ImportContext } from '@/db/queries/import';
+import { enlargePageCache, importBatches, type ImportContext } from '@/db/queries/import';
 import type { ImportInput } from './node-files';
 import { readExportFile, type FileRead } from './read-file';
 import { addCounts, emptySummary, type ImportSummary, type WriteCounts } from './summary';
@@ -24,6 +24,7 @@ function reject(summary: ImportSummary, error: ImportFileError | NoHistoryError,
  */
 export async function importInputs(db: Database, inputs: ImportInput[], context: ImportContext, hooks: ImportHooks = {}): Promise<ImportSummary> {
   const summary = emptySummary();
+  await enlargePageCache(db);
   let cover: { from: number; to: number } | null = null;
   for (const { input, files } of inputs) {
     let history = false;

@@ -1,0 +1,58 @@
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { createDatabase } from '@/db';
+import { migrateDatabase } from '@/db/migrate';
+import { syncLocalTimes } from '@/db/queries/settings';
+import { importInputs } from '@/lib/import/import-files';
+import { openInputs, type ByteProgress } from '@/lib/import/node-files';
+import type { ImportSummary } from '@/lib/import/summary';
+import { readArgs } from './args';
+import { writeSyntheticExport } from './import-export';
+
+const args = readArgs({ rows: 1_000_000, dir: 'data/bench-import', timezone: 'Europe/Berlin', phase: 'all' });
+
+async function timedImport(db: ReturnType<typeof createDatabase>, folder: string): Promise<{ seconds: number; summary: ImportSummary }> {
+  const progress: ByteProgress = { read: 0, total: 0 };
+  const started = performance.now();
+  const summary = await importInputs(db, await openInputs([folder], progress), { timeZone: args.timezone, now: Date.now() });
+  return { seconds: (performance.now() - started) / 1000, summary };
+}
+
+function report(label: string, { seconds, summary }: { seconds: number; summary: ImportSummary }): void {
+  const rate = Math.round(summary.rowsRead / seconds).toLocaleString('en-US');
+  console.log(
+    `${label}: ${summary.rowsRead.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s (${rate} rows/s) — ` +
+      `${summary.playsAdded} plays, ${summary.skipsAdded} skips, ${summary.duplicates} duplicates, ${summary.podcasts} podcasts, ${summary.incognito} incognito, ${summary.rejected.length} rejected`,
+  );
+}
+
+/** The import phase, in its own process so its peak memory is the import's alone. */
+async function importPhase(folder: string): Promise<void> {
+  const file = path.join(args.dir, 'bench-import.db');
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+  const db = createDatabase(`file:${file}`);
+  await migrateDatabase(db);
+  await syncLocalTimes(db, args.timezone);
+  report('fresh import', await timedImport(db, folder));
+  console.log(`peak RSS of the fresh import: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+  report('re-import (all duplicates)', await timedImport(db, folder));
+  console.log(`peak RSS after both: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+  db.$client.close();
+}
+
+/** `npm run bench:import [-- --rows N]`: a synthetic export into a fresh database, then again. */
+async function main(): Promise<void> {
+  const folder = path.join(args.dir, `export-${args.rows}`);
+  if (args.phase === 'import') return importPhase(folder);
+  const generated = performance.now();
+  writeSyntheticExport(folder, args.rows);
+  console.log(`Export of ${args.rows.toLocaleString('en-US')} rows ready in ${((performance.now() - generated) / 1000).toFixed(1)} s → ${folder}`);
+  const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, ...process.argv.slice(2), '--phase', 'import'], { stdio: 'inherit' });
+  if (child.status !== 0) throw new Error('the import phase failed (see above)');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
