@@ -2,6 +2,7 @@ import type { Database } from '@/db';
 import { saveOwnerConnection } from '@/db/queries/spotify-accounts';
 import { sealToken } from '@/lib/vault';
 import { openTestDatabase } from '../helpers/database';
+import { json, startServer } from './http';
 import { FakeMusicBrainz } from './musicbrainz';
 import { FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, FakeSpotify } from './spotify';
 
@@ -12,10 +13,17 @@ export const OWNER = { key: 'owner', id: 'owner-user-id', accountId: 'owner-acco
  * Fake Spotify and MusicBrainz for a test file, with the environment pointing at them. The
  * environment is read once per process, so start this before anything calls getEnv().
  */
-export async function startFakes(env: Record<string, string> = {}): Promise<{ spotify: FakeSpotify; musicBrainz: FakeMusicBrainz; close: () => Promise<void> }> {
+export async function startFakes(env: Record<string, string> = {}) {
   const spotify = await new FakeSpotify().start();
   const musicBrainz = await new FakeMusicBrainz().start();
+  /** Messages posted to ALERT_WEBHOOK_URL. */
+  const alerts: { text: string; content: string }[] = [];
+  const webhook = await startServer((_request, _url, body) => {
+    alerts.push(JSON.parse(body) as { text: string; content: string });
+    return json(200, { ok: true });
+  });
   Object.assign(process.env, {
+    ALERT_WEBHOOK_URL: `${webhook.url}/hook`,
     SPOTIFY_ACCOUNTS_URL: spotify.accountsUrl,
     SPOTIFY_API_URL: spotify.apiUrl,
     MUSICBRAINZ_API_URL: musicBrainz.url,
@@ -26,11 +34,17 @@ export async function startFakes(env: Record<string, string> = {}): Promise<{ sp
     ...env,
   });
   spotify.addUser(OWNER);
-  return { spotify, musicBrainz, close: async () => (await spotify.close(), await musicBrainz.close()) };
+  const close = async () => {
+    await Promise.all([spotify.close(), musicBrainz.close(), webhook.close()]);
+  };
+  return { spotify, musicBrainz, alerts, close };
 }
 
 /** A database where the owner has connected (tokens sealed as the login would store them). */
-export async function openConnectedDatabase(spotify: FakeSpotify, authorizedAt = Date.now()): Promise<{ db: Database; close: () => void }> {
+export async function openConnectedDatabase(
+  spotify: FakeSpotify,
+  options: { authorizedAt?: number; accessTokenExpiresAt?: number } = {},
+): Promise<{ db: Database; close: () => void }> {
   const test = await openTestDatabase();
   const tokens = spotify.issueTokens(OWNER.key);
   await saveOwnerConnection(test.db, {
@@ -38,9 +52,9 @@ export async function openConnectedDatabase(spotify: FakeSpotify, authorizedAt =
     displayName: OWNER.displayName,
     refreshTokenEnc: sealToken(tokens.refreshToken, TEST_AUTH_SECRET, 'refresh'),
     accessTokenEnc: sealToken(tokens.accessToken, TEST_AUTH_SECRET, 'access'),
-    accessTokenExpiresAt: Date.now() + 3_600_000,
+    accessTokenExpiresAt: options.accessTokenExpiresAt ?? Date.now() + 3_600_000,
     scopes: 'user-read-recently-played user-top-read',
-    authorizedAt,
+    authorizedAt: options.authorizedAt ?? Date.now(),
   });
   return test;
 }
