@@ -5,7 +5,6 @@ import { trackLookupKey } from '@/lib/names';
 import { openTestDatabase, recomputeRollups, selectTrackStats, type TestDatabase } from '../helpers/database';
 import { count, extendedRow, importPaths, selectPlays, tempFolder } from './import-helpers';
 
-const SONG_URI = 'spotify:track:0000000000000000000001';
 const OTHER_URI = 'spotify:track:0000000000000000000002';
 
 let test: TestDatabase;
