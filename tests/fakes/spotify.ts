@@ -31,6 +31,7 @@ export class FakeSpotify {
   outOfOrder = false;
   requests: { route: Route; at: number }[] = [];
   private codes = new Map<string, Grant>();
+  private issued: string[] = [];
   private accessTokens = new Map<string, string>();
   private refreshTokens = new Map<string, string>();
   private server: RunningServer | null = null;
@@ -45,6 +46,7 @@ export class FakeSpotify {
     const refreshToken = `rt-${randomBytes(12).toString('hex')}`;
     this.accessTokens.set(accessToken, userKey);
     this.refreshTokens.set(refreshToken, userKey);
+    this.issued.push(accessToken, refreshToken);
     return { accessToken, refreshToken };
   }
 
@@ -107,7 +109,13 @@ export class FakeSpotify {
     }
   }
 
+  /** Every token issued so far (e2e specs check none of them is stored or shipped in plaintext). */
+  issuedTokens(): string[] {
+    return [...this.issued];
+  }
+
   private async handle(request: IncomingMessage, url: URL, body: string): Promise<Reply> {
+    if (url.pathname === '/__admin/tokens') return json(200, this.issuedTokens());
     const route = routeOf(url.pathname);
     if (route === 'authorize') return this.authorize(url);
     if (route === null) return json(404, { error: { status: 404, message: 'Service not found' } });
