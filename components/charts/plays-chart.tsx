@@ -9,7 +9,8 @@ export function PlaysChart({ points, unit }: { points: ChartPoint[]; unit: strin
   return (
     <div className="h-56 w-full" data-testid="plays-chart" aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+        {/* No keyboard layer: the chart is hidden from assistive tech, the figure's text stands in. */}
+        <BarChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} accessibilityLayer={false}>
           <CartesianGrid vertical={false} strokeOpacity={0.15} />
           <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={24} tickLine={false} />
           <YAxis tick={{ fontSize: 11 }} allowDecimals={false} tickLine={false} axisLine={false} />

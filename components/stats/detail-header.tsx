@@ -28,7 +28,7 @@ export function DetailHeader({ kind, info, query }: { kind: keyof typeof KIND_NA
     <header className="flex items-center gap-5 pt-6">
       {kind !== 'genre' && <Artwork src={info.imageUrl ?? null} name={info.name} size={112} round={kind === 'artist'} />}
       <div className="min-w-0">
-        <p className="text-xs font-semibold uppercase tracking-wide text-zinc-500">{KIND_NAMES[kind]}</p>
+        <p className="text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:text-zinc-400">{KIND_NAMES[kind]}</p>
         <h1 className="name text-3xl font-bold tracking-tight sm:text-4xl" data-testid="detail-name">
           {info.name}
         </h1>

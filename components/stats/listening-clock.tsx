@@ -15,9 +15,11 @@ export function ListeningClock({ cells, by, timeZone }: { cells: ClockCell[]; by
         </caption>
         <thead>
           <tr>
-            <th scope="col" className="w-9" aria-label="Weekday" />
+            <th scope="col" className="w-9">
+              <span className="sr-only">Weekday</span>
+            </th>
             {Array.from({ length: 24 }, (_, hour) => (
-              <th key={hour} scope="col" className="font-normal text-zinc-500">
+              <th key={hour} scope="col" className="font-normal text-zinc-600 dark:text-zinc-400">
                 {hour % 3 === 0 ? hour : <span className="sr-only">{hour}</span>}
               </th>
             ))}

@@ -15,7 +15,7 @@ export function TopList({ kind, items, by, query, compact = false, caption }: Pr
   return (
     <table className="w-full border-separate border-spacing-y-1 text-sm" data-testid={`top-${kind}`}>
       <caption className="sr-only">{caption ?? `Top ${label.plural.toLowerCase()}, ranked by ${by}`}</caption>
-      <thead className={compact ? 'sr-only' : 'text-left text-xs uppercase tracking-wide text-zinc-500'}>
+      <thead className={compact ? 'sr-only' : 'text-left text-xs uppercase tracking-wide text-zinc-600 dark:text-zinc-400'}>
         <tr>
           <th scope="col" className="w-10 px-2 font-medium">#</th>
           <th scope="col" className="px-2 font-medium">{label.singular}</th>
@@ -27,7 +27,7 @@ export function TopList({ kind, items, by, query, compact = false, caption }: Pr
       <tbody>
         {items.map((item) => (
           <tr key={item.id} className="bg-white dark:bg-zinc-900" data-testid="top-row">
-            <td className="rounded-l-lg px-2 py-1.5 text-right tabular-nums text-zinc-500">{item.rank}</td>
+            <td className="rounded-l-lg px-2 py-1.5 text-right tabular-nums text-zinc-600 dark:text-zinc-400">{item.rank}</td>
             <td className="px-2 py-1.5">
               <div className="flex items-center gap-3">
                 {kind !== 'genres' && <Artwork src={item.imageUrl} name={item.name} size={compact ? 36 : 44} round={kind === 'artists'} />}
