@@ -153,7 +153,7 @@ export type FileImport = WriteCounts & { span: { from: number; to: number } | nu
  */
 export async function importBatches(
   db: Database,
-  batches: AsyncIterable<RowBatch>,
+  batches: AsyncIterable<RowBatch> | Iterable<RowBatch>,
   context: ImportContext & { cover?: { from: number; to: number } | null; onBatch?: (counts: WriteCounts) => void },
 ): Promise<FileImport> {
   const tx = await db.$client.transaction('write');
