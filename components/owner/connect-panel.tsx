@@ -23,7 +23,7 @@ export async function ConnectPanel({ searchParams }: { searchParams: Promise<{ e
   const stored = await getOwnerAccount(getDb());
   const message = typeof error === 'string' ? (ERRORS[error] ?? 'The login did not complete. Try again.') : null;
   const alert = message && (
-    <p role="alert" className="mt-3 rounded-lg bg-amber-50 p-3 text-amber-950 dark:bg-amber-950 dark:text-amber-100">
+    <p role="alert" data-testid="connect-error" className="mt-3 rounded-lg bg-amber-50 p-3 text-amber-950 dark:bg-amber-950 dark:text-amber-100">
       {message}
     </p>
   );

@@ -1,6 +1,7 @@
 import { createClient } from '@libsql/client';
 import { readFileSync } from 'node:fs';
 import { AUTH_DB_PATH, AUTH_SITE_URL, E2E_SECRETS, FAKES_PORT } from '../fakes/e2e-env';
+import type { Page } from '@playwright/test';
 import { expect, test } from './test';
 
 /**
@@ -25,6 +26,14 @@ async function storedAccounts(): Promise<{ spotifyUserId: string; refreshTokenEn
   }
 }
 
+/** The reconnect path: the owner exists, so no claim; the same account logs in again. */
+async function logInAsOwner(page: Page): Promise<void> {
+  await page.goto(`${AUTH_SITE_URL}/connect`);
+  await page.getByRole('button', { name: /Connect Spotify/ }).click();
+  await page.getByRole('link', { name: 'Agree as E2E Owner' }).click();
+  await expect(page).toHaveURL(`${AUTH_SITE_URL}/status`);
+}
+
 async function issuedTokens(): Promise<string[]> {
   return (await (await fetch(`http://127.0.0.1:${FAKES_PORT}/__admin/tokens`)).json()) as string[];
 }
@@ -39,7 +48,7 @@ test('the owner claims the deployment with CRON_SECRET, logs in, and the token i
   await page.goto(`${AUTH_SITE_URL}/connect`);
   await page.getByLabel('CRON_SECRET').fill('not-the-secret');
   await page.getByRole('button', { name: 'Connect Spotify' }).click();
-  await expect(page.getByRole('alert')).toHaveText('That is not this deployment’s CRON_SECRET.');
+  await expect(page.getByTestId('connect-error')).toHaveText('That is not this deployment’s CRON_SECRET.');
   expect(await storedAccounts()).toEqual([]);
 
   await page.getByLabel('CRON_SECRET').fill(E2E_SECRETS.CRON_SECRET);
@@ -81,7 +90,7 @@ test('a cron call without the secret gets 401; with it the plays are ingested an
 
   await page.goto(`${AUTH_SITE_URL}/history?range=all`);
   await expect(page.getByText('Song 0.0').first()).toBeVisible();
-  await page.goto(`${AUTH_SITE_URL}/status`);
+  await logInAsOwner(page);
   await expect(page.getByTestId('plays-24h')).toHaveText('5');
   await expect(page.getByTestId('runs')).toContainText('no_new_plays');
 });

@@ -11,7 +11,8 @@ function filesUnder(folder: string): string[] {
 }
 
 test('the ingest route refuses calls without the bearer secret and does no work', async ({ request }) => {
-  for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: E2E_SECRETS.CRON_SECRET }]) {
+  const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer nope' }, { authorization: E2E_SECRETS.CRON_SECRET }];
+  for (const headers of attempts) {
     const response = await request.get(`${AUTH_SITE_URL}/api/cron/ingest`, { headers });
     expect(response.status()).toBe(401);
     expect(await response.json()).toEqual({ error: 'unauthorized' });

@@ -23,6 +23,9 @@ async function main(): Promise<void> {
 
   const spotify = new FakeSpotify();
   spotify.catalog = buildCatalog(3, 4);
+  // No artwork: the site would ask i.scdn.co for it, which a test machine cannot reach.
+  for (const artist of spotify.catalog.artists.values()) delete artist.imageUrl;
+  for (const track of spotify.catalog.tracks.values()) delete track.album.imageUrl;
   spotify.addUser(E2E_USERS.owner);
   spotify.addUser(E2E_USERS.stranger);
   spotify.plays = backToBack(spotify.catalog, 5, Date.now() - 60_000);
