@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { getDb } from '@/db';
 import { getEnv } from '@/lib/env';
 import { runIngest } from '@/lib/ingest/run';
@@ -20,8 +21,14 @@ async function revalidateSite(): Promise<string> {
   return response.ok ? `Asked ${SITE_URL} to refresh its pages.` : `${SITE_URL} refused to refresh its pages (HTTP ${response.status}).`;
 }
 
+/** Like Next, read .env.local then .env; variables already set win (loadEnvFile never overrides). */
+function loadEnvFiles(): void {
+  for (const file of ['.env.local', '.env']) if (existsSync(file)) process.loadEnvFile(file);
+}
+
 /** `npm run ingest`: one ingest run from the command line — the local alternative to cron. */
 runCli(async () => {
+  loadEnvFiles();
   await prepareDatabase();
   let changed = false;
   const result = await runIngest({ db: getDb(), trigger: 'cli', onDataChanged: () => void (changed = true) });
