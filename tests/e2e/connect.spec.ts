@@ -34,6 +34,15 @@ async function logInAsOwner(page: Page): Promise<void> {
   await expect(page).toHaveURL(`${AUTH_SITE_URL}/status`);
 }
 
+async function markNeedsReconnect(): Promise<void> {
+  const client = createClient({ url: `file:./${AUTH_DB_PATH}` });
+  try {
+    await client.execute("UPDATE spotify_accounts SET status = 'needs_reconnect', status_reason = 'token refresh refused: invalid_grant'");
+  } finally {
+    client.close();
+  }
+}
+
 async function issuedTokens(): Promise<string[]> {
   return (await (await fetch(`http://127.0.0.1:${FAKES_PORT}/__admin/tokens`)).json()) as string[];
 }
@@ -108,4 +117,17 @@ test('a second Spotify account is refused with a clear page and nothing of it is
   const status = await page.goto(`${AUTH_SITE_URL}/status`);
   expect(status?.status()).toBe(404);
   await context.close();
+});
+
+test('when Spotify refuses the authorization, the owner sees a reconnect button, and reconnecting resumes ingestion', async ({ page }) => {
+  await logInAsOwner(page);
+  await markNeedsReconnect();
+  expect(await (await cron(E2E_SECRETS.CRON_SECRET)).json()).toMatchObject({ status: 'needs_reconnect', playsFetched: 0 });
+  await page.reload();
+  await expect(page.getByTestId('connection-state')).toHaveText('E2E Owner — needs reconnect');
+  await page.getByRole('link', { name: 'Reconnect Spotify' }).click();
+  await page.getByRole('button', { name: 'Reconnect Spotify' }).click();
+  await page.getByRole('link', { name: 'Agree as E2E Owner' }).click();
+  await expect(page.getByTestId('connection-state')).toHaveText('E2E Owner — connected');
+  expect(await (await cron(E2E_SECRETS.CRON_SECRET)).json()).toMatchObject({ status: 'no_new_plays', playsFetched: 5, playsInserted: 0 });
 });
