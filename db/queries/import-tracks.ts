@@ -37,6 +37,8 @@ export class ImportTrackResolver {
   private readonly byLookupKey = new Map<string, TrackRef>();
   private readonly artists = new Map<string, number>();
   private readonly albums = new Map<string, number>();
+  /** Lookup keys by raw names: normalising names is the costliest step per row. */
+  private readonly keys = new Map<string, string>();
 
   constructor(
     private readonly tx: Transaction,
@@ -49,18 +51,31 @@ export class ImportTrackResolver {
     for (const withUri of [true, false]) {
       const missing = new Map<string, MusicRow>();
       for (const row of rows) {
-        if (Boolean(row.spotifyTrackId) === withUri && !this.find(row)) missing.set(row.spotifyTrackId ?? rowLookupKey(row), row);
+        if (Boolean(row.spotifyTrackId) === withUri && !this.find(row)) missing.set(row.spotifyTrackId ?? this.keyOf(row), row);
       }
       if (missing.size > 0) await this.createTracks([...missing.values()]);
     }
     return rows.map((row) => {
-      const track = this.find(row)!;
-      return { ...row, trackId: track.id, lookupKey: rowLookupKey(row) };
+      const lookupKey = this.keyOf(row);
+      const track = row.spotifyTrackId ? this.bySpotifyId.get(row.spotifyTrackId)! : this.byLookupKey.get(lookupKey)!;
+      return { ...row, trackId: track.id, lookupKey };
     });
   }
 
+  private keyOf(row: MusicRow): string {
+    if (!row.trackName || !row.artistName) return rowLookupKey(row);
+    const raw = `${row.artistName}\u001f${row.trackName}`;
+    let key = this.keys.get(raw);
+    if (key === undefined) {
+      key = rowLookupKey(row);
+      this.keys.set(raw, key);
+    }
+    return key;
+  }
+
   private find(row: MusicRow): TrackRef | undefined {
-    return row.spotifyTrackId ? this.bySpotifyId.get(row.spotifyTrackId) : this.byLookupKey.get(rowLookupKey(row));
+    if (row.spotifyTrackId) return this.bySpotifyId.get(row.spotifyTrackId);
+    return this.byLookupKey.get(this.keyOf(row));
   }
 
   private remember(track: TrackRef): void {
@@ -73,8 +88,11 @@ export class ImportTrackResolver {
     const ids = new Set<string>();
     const keys = new Set<string>();
     for (const row of rows) {
-      if (row.spotifyTrackId && !this.bySpotifyId.has(row.spotifyTrackId)) ids.add(row.spotifyTrackId);
-      const key = rowLookupKey(row);
+      if (row.spotifyTrackId) {
+        if (this.bySpotifyId.has(row.spotifyTrackId)) continue;
+        ids.add(row.spotifyTrackId);
+      }
+      const key = this.keyOf(row);
       if (!this.byLookupKey.has(key)) keys.add(key);
     }
     const columns = 'SELECT id, lookup_key AS lookupKey, spotify_id AS spotifyId FROM tracks';
@@ -94,7 +112,7 @@ export class ImportTrackResolver {
   private async claimNameOnlyTracks(rows: MusicRow[]): Promise<void> {
     for (const row of rows) {
       if (!row.spotifyTrackId || this.bySpotifyId.has(row.spotifyTrackId)) continue;
-      const named = this.byLookupKey.get(rowLookupKey(row));
+      const named = this.byLookupKey.get(this.keyOf(row));
       if (!named || named.spotifyId) continue;
       await this.tx.execute({ sql: 'UPDATE tracks SET spotify_id = ? WHERE id = ? AND spotify_id IS NULL', args: [row.spotifyTrackId, named.id] });
       named.spotifyId = row.spotifyTrackId;
@@ -109,7 +127,7 @@ export class ImportTrackResolver {
     const values = rows.map((row) => {
       const artistId = this.artists.get(nameKey(row.artistName ?? UNKNOWN_ARTIST))!;
       const albumId = row.albumName ? this.albums.get(`${artistId}\u001f${nameKey(row.albumName)}`)! : null;
-      return [row.spotifyTrackId, row.trackName ?? UNKNOWN_TRACK, rowLookupKey(row), albumId, artistId] as const;
+      return [row.spotifyTrackId, row.trackName ?? UNKNOWN_TRACK, this.keyOf(row), albumId, artistId] as const;
     });
     const created: TrackRef[] = [];
     for (let at = 0; at < values.length; at += IN_CHUNK) {
@@ -170,10 +188,11 @@ export class ImportTrackResolver {
       const key = `${artistId}\u001f${nameKey(row.albumName)}`;
       if (!this.albums.has(key)) wanted.set(key, { artistId, name: row.albumName });
     }
+    // By artist: the index leads with artist_id, and an artist has few albums.
     const known = await selectIn<{ id: number; artistId: number; nameKey: string }>(
       this.tx,
-      (p) => `SELECT id, artist_id AS artistId, name_key AS nameKey FROM albums WHERE name_key IN (${p}) ORDER BY spotify_id IS NULL DESC, id DESC`,
-      [...new Set([...wanted.values()].map((album) => nameKey(album.name)))],
+      (p) => `SELECT id, artist_id AS artistId, name_key AS nameKey FROM albums WHERE artist_id IN (${p}) ORDER BY spotify_id IS NULL DESC, id DESC`,
+      [...new Set([...wanted.values()].map((album) => album.artistId))],
     );
     for (const album of known) this.albums.set(`${album.artistId}\u001f${album.nameKey}`, album.id);
     const fresh = [...wanted].filter(([key]) => !this.albums.has(key));

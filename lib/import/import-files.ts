@@ -1,11 +1,25 @@
 import 'server-only';
 import type { Database } from '@/db';
-import { enlargePageCache, importBatches, type ImportContext } from '@/db/queries/import';
+import { enlargePageCache, ImportSession, type ImportContext } from '@/db/queries/import';
 import type { ImportInput } from './node-files';
 import { readExportFile, type FileRead } from './read-file';
 import { addCounts, emptySummary, type ImportSummary, type WriteCounts } from './summary';
 import { ImportFileError, NoHistoryError } from './types';
+import type { ParsedFile, ParsedInput } from './worker-inputs';
 import { ArchiveError } from './zip';
+
+/** Inputs read on this thread (tests, small imports); see parseInputsInWorker for the CLI. */
+export function parseInputs(inputs: ImportInput[]): ParsedInput[] {
+  return inputs.map(({ input, files }) => ({
+    input,
+    files: (async function* () {
+      for await (const file of files) {
+        const read: FileRead = { format: null, rows: 0 };
+        yield { name: file.name, strict: file.strict, read, batches: readExportFile(file, read) };
+      }
+    })(),
+  }));
+}
 
 export type ImportHooks = { onBatch?: (counts: WriteCounts) => void; onFile?: (name: string, error?: ImportFileError) => void };
 
@@ -18,41 +32,54 @@ function reject(summary: ImportSummary, error: ImportFileError | NoHistoryError,
 }
 
 /**
- * Imports every file of every input, each file in its own transaction: a refused file is
- * listed in the summary and the rest go on. Gaps are closed against the span of everything
- * imported so far, so the last file closes those the whole import covers.
+ * Imports every file of every input in one transaction, each file all or nothing: a refused
+ * file is listed in the summary and the rest go on. Gaps the whole import spans are closed.
  */
-export async function importInputs(db: Database, inputs: ImportInput[], context: ImportContext, hooks: ImportHooks = {}): Promise<ImportSummary> {
+export async function importInputs(
+  db: Database,
+  inputs: AsyncIterable<ParsedInput> | ParsedInput[],
+  context: ImportContext,
+  hooks: ImportHooks = {},
+): Promise<ImportSummary> {
   const summary = emptySummary();
   await enlargePageCache(db);
-  let cover: { from: number; to: number } | null = null;
-  for (const { input, files } of inputs) {
-    let history = false;
-    try {
-      for await (const file of files) {
-        const read: FileRead = { format: null, rows: 0 };
-        try {
-          const result = await importBatches(db, readExportFile(file, read), { ...context, cover, onBatch: hooks.onBatch });
-          if (!read.format && !file.strict) continue;
-          history = true;
-          summary.files++;
-          addCounts(summary, result);
-          if (result.span) cover = cover ? { from: Math.min(cover.from, result.span.from), to: Math.max(cover.to, result.span.to) } : result.span;
-          hooks.onFile?.(file.name);
-        } catch (error) {
-          if (!(error instanceof ImportFileError)) throw error;
-          history = true;
-          reject(summary, error, hooks);
-          // A broken archive cannot be read past the entry that failed.
-          if (error instanceof ArchiveError) break;
-        }
-      }
-    } catch (error) {
-      if (!(error instanceof ImportFileError)) throw error;
-      history = true;
-      reject(summary, error, hooks);
+  const session = await ImportSession.open(db, context);
+  try {
+    for await (const { input, files } of inputs) {
+      if (!(await importInput(session, input, files, summary, hooks))) reject(summary, new NoHistoryError(input), hooks);
     }
-    if (!history) reject(summary, new NoHistoryError(input), hooks);
+  } catch (error) {
+    await session.abort();
+    throw error;
   }
+  await session.finish();
   return summary;
+}
+
+/** Imports one input's files; false when it held no streaming history at all. */
+async function importInput(session: ImportSession, input: string, files: AsyncIterable<ParsedFile>, summary: ImportSummary, hooks: ImportHooks): Promise<boolean> {
+  let history = false;
+  try {
+    for await (const file of files) {
+      try {
+        const result = await session.importFile(file.batches, hooks.onBatch);
+        if (!file.read.format && !file.strict) continue;
+        history = true;
+        summary.files++;
+        addCounts(summary, result);
+        hooks.onFile?.(file.name);
+      } catch (error) {
+        if (!(error instanceof ImportFileError)) throw error;
+        history = true;
+        reject(summary, error, hooks);
+        // A broken archive cannot be read past the entry that failed.
+        if (error instanceof ArchiveError) break;
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof ImportFileError)) throw error;
+    history = true;
+    reject(summary, error, hooks);
+  }
+  return history;
 }

@@ -34,7 +34,20 @@ export type MergePlan = {
   duplicates: number;
 };
 
-const exactKey = (trackId: number, endedAt: number) => `${trackId}|${endedAt}`;
+/** (track, end) pairs, keyed by number: building a string per row costs more than the rest. */
+class ExactKeys {
+  private readonly byEnd = new Map<number, number[]>();
+
+  has(trackId: number, endedAt: number): boolean {
+    return this.byEnd.get(endedAt)?.includes(trackId) ?? false;
+  }
+
+  add(trackId: number, endedAt: number): void {
+    const tracks = this.byEnd.get(endedAt);
+    if (tracks) tracks.push(trackId);
+    else this.byEnd.set(endedAt, [trackId]);
+  }
+}
 
 function window(row: IncomingPlay, play: ExistingPlay): number | null {
   const delta = Math.abs(play.endedAt - row.endedAt);
@@ -73,13 +86,14 @@ function candidatePairs(rows: IncomingPlay[], existing: ExistingPlay[]): { row: 
  */
 export function planMerge(rows: IncomingPlay[], existing: ExistingPlay[]): MergePlan {
   const plan: MergePlan = { inserts: [], enrich: [], supersede: [], duplicates: 0 };
-  const taken = new Set<string>(existing.map((play) => exactKey(play.trackId, play.endedAt)));
+  const taken = new ExactKeys();
+  for (const play of existing) taken.add(play.trackId, play.endedAt);
   const pending: IncomingPlay[] = [];
   for (const row of rows) {
-    if (taken.has(exactKey(row.trackId, row.endedAt))) plan.duplicates++;
+    if (taken.has(row.trackId, row.endedAt)) plan.duplicates++;
     else pending.push(row);
   }
-  const pairs = candidatePairs(pending, existing);
+  const pairs = pending.length > 0 && existing.length > 0 ? candidatePairs(pending, existing) : [];
   pairs.sort((a, b) => a.delta - b.delta);
   const usedRows = new Set<number>();
   const usedPlays = new Set<number>();
@@ -95,10 +109,9 @@ export function planMerge(rows: IncomingPlay[], existing: ExistingPlay[]): Merge
   }
   pending.forEach((row, r) => {
     if (usedRows.has(r)) return;
-    const key = exactKey(row.trackId, row.endedAt);
-    if (taken.has(key)) plan.duplicates++;
+    if (taken.has(row.trackId, row.endedAt)) plan.duplicates++;
     else {
-      taken.add(key);
+      taken.add(row.trackId, row.endedAt);
       plan.inserts.push(row);
     }
   });

@@ -33,7 +33,7 @@ async function* readBytes(file: string, progress: ByteProgress): AsyncGenerator<
 async function listFolder(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { recursive: true, withFileTypes: true });
   return entries
-    .filter((entry) => entry.isFile() && /\.(json|zip)$/i.test(entry.name))
+    .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && /\.(json|zip)$/i.test(entry.name))
     .map((entry) => path.join(entry.parentPath, entry.name))
     .sort();
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Database } from '@/db';
 import { readRows } from '@/db/queries/sql';
-import { importInputs } from '@/lib/import/import-files';
+import { importInputs, parseInputs } from '@/lib/import/import-files';
 import { openInputs } from '@/lib/import/node-files';
 import type { ImportSummary } from '@/lib/import/summary';
 
@@ -11,7 +11,7 @@ export const FIXTURES = path.join(process.cwd(), 'tests/fixtures/spotify-export'
 export const fixture = (name: string) => path.join(FIXTURES, name);
 
 export function importPaths(db: Database, paths: string[], now = Date.UTC(2026, 0, 1)): Promise<ImportSummary> {
-  return openInputs(paths, { read: 0, total: 0 }).then((inputs) => importInputs(db, inputs, { timeZone: 'UTC', now }));
+  return openInputs(paths, { read: 0, total: 0 }).then((inputs) => importInputs(db, parseInputs(inputs), { timeZone: 'UTC', now }));
 }
 
 /** A temp folder for files a test writes; removed by the returned function. */
