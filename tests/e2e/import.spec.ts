@@ -71,7 +71,7 @@ test('the owner imports the zip: progress, the summary, then the history on the 
   await expect(summaryValue(page, 'Incognito streams skipped')).toHaveText('1');
   await expect(summaryValue(page, 'Rejected')).toHaveText('none');
 
-  await page.getByRole('link', { name: 'See the history' }).click();
+  await expect(page.getByRole('link', { name: 'See the history' })).toHaveAttribute('href', '/history');
   await page.goto(`${AUTH_SITE_URL}/history?range=all`);
   await expect(page.getByText('Fly Free').first()).toBeVisible();
   await expect(page.getByText('Calm Down').first()).toBeVisible();
