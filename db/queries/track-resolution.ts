@@ -77,3 +77,38 @@ export async function applyResolvedTrack(db: Database, trackId: number, track: M
     tx.close();
   }
 }
+
+/**
+ * A track known only by name (basic export: no URIs) becomes the known track with the same
+ * artist and title, if there is one: its plays move over (one that would collide with a play
+ * of that track ending in the same millisecond is the same play and goes), then the name-only
+ * track, its credits and any name-only artist or album left without tracks go. Returns the
+ * id it was merged into, or null when no known track matches yet.
+ */
+export async function mergeNameOnlyTrack(db: Database, trackId: number): Promise<number | null> {
+  const tx = await db.$client.transaction('write');
+  try {
+    const [row] = toObjects<{ albumId: number | null; realId: number | null }>(
+      await tx.execute({
+        sql: `SELECT t.album_id AS albumId, (SELECT r.id FROM tracks r WHERE r.lookup_key = t.lookup_key AND r.spotify_id IS NOT NULL
+            ORDER BY r.id LIMIT 1) AS realId FROM tracks t WHERE t.id = ? AND t.spotify_id IS NULL`,
+        args: [trackId],
+      }),
+    );
+    if (!row || row.realId === null) return null;
+    const oldCredits = await selectCredits(tx, trackId);
+    await tx.execute({ sql: 'UPDATE OR IGNORE plays SET track_id = ? WHERE track_id = ?', args: [row.realId, trackId] });
+    await tx.execute({ sql: 'DELETE FROM plays WHERE track_id = ?', args: [trackId] });
+    await tx.execute({ sql: 'DELETE FROM track_artists WHERE track_id = ?', args: [trackId] });
+    await tx.execute({ sql: 'DELETE FROM track_stats WHERE track_id = ?', args: [trackId] });
+    await tx.execute({ sql: 'DELETE FROM enrichment_queue WHERE kind = ? AND target_id = ?', args: ['track', trackId] });
+    await tx.execute({ sql: 'DELETE FROM tracks WHERE id = ?', args: [trackId] });
+    for (const credit of oldCredits) await mergeNameOnlyArtist(tx, credit);
+    await dropOrphanAlbum(tx, row.albumId, null);
+    await tx.batch(REBUILD_ENTITY_STATS);
+    await tx.commit();
+    return row.realId;
+  } finally {
+    tx.close();
+  }
+}

@@ -10,7 +10,7 @@ import {
   selectNextTask,
   selectTrackSpotifyId,
 } from '@/db/queries/enrichment';
-import { applyResolvedTrack } from '@/db/queries/track-resolution';
+import { applyResolvedTrack, mergeNameOnlyTrack } from '@/db/queries/track-resolution';
 import { SpotifyNotFoundError, type SpotifyApi } from '@/lib/spotify/client';
 import { RateLimitedError, UnavailableError } from '@/lib/spotify/http';
 import { mapTrack, pickImage } from '@/lib/spotify/map';
@@ -20,6 +20,14 @@ const HOUR = 3_600_000;
 /** Artists MusicBrainz does not know are looked up again rarely, not every run. */
 export const NOT_FOUND_RETRY_MS = 30 * 24 * HOUR;
 const MAX_BACKOFF_MS = 24 * HOUR;
+
+/** A name-only track no known track matches yet: a later poll or import may bring one. */
+class NoMatchYetError extends Error {
+  constructor(trackId: number) {
+    super(`track ${trackId} is known only by name and matches no track with a Spotify id yet`);
+    this.name = 'NoMatchYetError';
+  }
+}
 
 export type EnrichmentContext = {
   db: Database;
@@ -37,7 +45,11 @@ async function handleTask(context: EnrichmentContext, task: EnrichmentTask): Pro
   const now = Date.now();
   if (task.kind === 'track') {
     const spotifyId = await selectTrackSpotifyId(db, task.targetId);
-    const mapped = spotifyId ? mapTrack(await spotify!.getTrack(spotifyId)) : null;
+    if (!spotifyId) {
+      if ((await mergeNameOnlyTrack(db, task.targetId)) === null) throw new NoMatchYetError(task.targetId);
+      return;
+    }
+    const mapped = mapTrack(await spotify!.getTrack(spotifyId));
     if (mapped) await applyResolvedTrack(db, task.targetId, mapped, now);
     return;
   }
@@ -73,7 +85,7 @@ export async function runEnrichment(context: EnrichmentContext): Promise<Enrichm
       if (error instanceof RateLimitedError) {
         await rescheduleTask(context.db, task.id, Date.now() + error.retryAfterMs, message, false);
         if (task.kind !== 'artist_genres') result.spotifyPause = error;
-      } else if (error instanceof MusicBrainzNotFoundError || error instanceof SpotifyNotFoundError) {
+      } else if (error instanceof MusicBrainzNotFoundError || error instanceof SpotifyNotFoundError || error instanceof NoMatchYetError) {
         await rescheduleTask(context.db, task.id, Date.now() + NOT_FOUND_RETRY_MS, message);
       } else {
         await rescheduleTask(context.db, task.id, Date.now() + Math.min(MAX_BACKOFF_MS, HOUR * 2 ** task.attempts), message);

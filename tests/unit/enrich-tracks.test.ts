@@ -87,4 +87,42 @@ describe('track resolution', () => {
     expect(await readRows(test.db, 'SELECT count(*) AS n, sum(counted) AS counted FROM plays')).toEqual([{ n: 5, counted: 5 }]);
     expect(await readRows(test.db, "SELECT count(*) AS n FROM enrichment_queue WHERE kind = 'track'")).toEqual([{ n: 0 }]);
   });
+
+  it('merges a track known only by name into the known track with the same artist and title, keeping every play', async () => {
+    spotify.plays = [{ trackId: TRACK(0, 0), endedAt: DAY + 10 * 3_600_000 }];
+    spotify.now = DAY + 11 * 3_600_000;
+    await runIngest({ db: test.db, trigger: 'cron', budgetMs: 20_000, musicBrainzIntervalMs: 0 });
+    await test.db.$client.batch(
+      [
+        "INSERT INTO artists (id, name, name_key) VALUES (100, 'ARTIST 0', 'artist 0')",
+        { sql: "INSERT INTO tracks (id, name, lookup_key) VALUES (50, 'Song 0.0', ?), (51, 'Unknown', ?)", args: [trackLookupKey('Artist 0', 'Song 0.0'), trackLookupKey('Nobody', 'Unknown')] },
+        'INSERT INTO track_artists (track_id, artist_id, position) VALUES (50, 100, 0), (51, 100, 0)',
+        ...[0, 1].map((i) => ({
+          sql: `INSERT INTO plays (ended_at, track_id, ms_played, ms_played_estimated, source, counted, local_day, local_hour, local_weekday)
+            VALUES (?, ?, 200000, 0, 'export', 1, '2025-06-01', ?, 6)`,
+          args: [DAY + i * 3_600_000, 50 + i, i],
+        })),
+        "INSERT INTO enrichment_queue (kind, target_id, next_attempt_at, created_at) VALUES ('track', 50, 0, 0), ('track', 51, 0, 0)",
+        ...REBUILD_ENTITY_STATS,
+      ],
+      'write',
+    );
+    await runIngest({ db: test.db, trigger: 'cron', budgetMs: 20_000, musicBrainzIntervalMs: 0 });
+    const tracks = await readRows<{ id: number; spotifyId: string | null; plays: number }>(
+      test.db,
+      'SELECT t.id, t.spotify_id AS spotifyId, s.plays FROM tracks t JOIN track_stats s ON s.track_id = t.id ORDER BY t.id',
+    );
+    expect(tracks).toEqual([
+      { id: 1, spotifyId: TRACK(0, 0), plays: 2 },
+      { id: 51, spotifyId: null, plays: 1 },
+    ]);
+    expect(await readRows(test.db, 'SELECT count(*) AS n FROM plays')).toEqual([{ n: 3 }]);
+    const [unmatched] = await readRows<{ nextAttemptAt: number }>(test.db, "SELECT next_attempt_at AS nextAttemptAt FROM enrichment_queue WHERE kind = 'track'");
+    expect(unmatched!.nextAttemptAt).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+    // The name-only artist still credits the unmatched track, so it stays.
+    expect((await artistPlays()).map((a) => [a.name, a.spotifyId === null, a.plays])).toEqual([
+      ['ARTIST 0', true, 1],
+      ['Artist 0', false, 2],
+    ]);
+  });
 });
