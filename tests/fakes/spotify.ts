@@ -2,15 +2,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { json, startServer, type Reply, type RunningServer } from './http';
 import { FakeCatalog, type FakePlay } from './spotify-catalog';
+import { escapeHtml, faultReply, recentlyPlayedJson, routeOf, type Fault, type Route } from './spotify-responses';
+
+export type { Fault, FaultKind, Route } from './spotify-responses';
 
 /**
  * A fake Spotify on 127.0.0.1: accounts (/authorize, /api/token) under /accounts and the Web
  * API under /v1, speaking Development Mode's shapes, driven by a scripted listening timeline
  * (`plays`, `now`) with switchable faults.
  */
-export type Route = 'token' | 'me' | 'recently-played' | 'artists' | 'tracks';
-export type FaultKind = 'rate_limit' | 'quota' | 'server_error' | 'slow' | 'malformed' | 'invalid_grant' | 'network';
-export type Fault = { route: Route; kind: FaultKind; times?: number; retryAfterSeconds?: number; delayMs?: number };
 export type FakeUser = { key: string; id: string; accountId?: string; displayName: string };
 
 export const FAKE_CLIENT_ID = 'fake-client-id';
@@ -86,29 +86,6 @@ export class FakeSpotify {
     return fault;
   }
 
-  private faultReply(fault: Fault): Reply | null {
-    switch (fault.kind) {
-      case 'rate_limit':
-        return json(429, { error: { status: 429, message: 'API rate limit exceeded' } }, { 'retry-after': String(fault.retryAfterSeconds ?? 1) });
-      case 'quota':
-        return json(
-          429,
-          { error: { status: 429, message: 'Too many requests', reason: 'QUOTA_EXCEEDED' } },
-          { 'retry-after': String(fault.retryAfterSeconds ?? 13 * 3600) },
-        );
-      case 'server_error':
-        return json(500, { error: { status: 500, message: 'Server error' } });
-      case 'malformed':
-        return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"items": [{"track": {"id": ' };
-      case 'invalid_grant':
-        return json(400, { error: 'invalid_grant', error_description: 'Refresh token revoked' });
-      case 'network':
-        return { status: 0, destroy: true };
-      case 'slow':
-        return null;
-    }
-  }
-
   /** Every token issued so far (e2e specs check none of them is stored or shipped in plaintext). */
   issuedTokens(): string[] {
     return [...this.issued];
@@ -121,7 +98,7 @@ export class FakeSpotify {
     if (route === null) return json(404, { error: { status: 404, message: 'Service not found' } });
     this.requests.push({ route, at: Date.now() });
     const fault = this.takeFault(route);
-    const reply = fault ? this.faultReply(fault) : null;
+    const reply = fault ? faultReply(fault) : null;
     if (reply) return reply;
     const answer = route === 'token' ? this.token(request, body) : this.api(route, request, url);
     return fault?.kind === 'slow' ? { ...answer, delayMs: fault.delayMs ?? 5_000 } : answer;
@@ -200,49 +177,15 @@ export class FakeSpotify {
       const user = this.users.get(userKey)!;
       return json(200, { id: user.id, ...(user.accountId ? { account_id: user.accountId } : {}), display_name: user.displayName, type: 'user', uri: `spotify:user:${user.id}` });
     }
-    if (route === 'recently-played') return json(200, this.recentlyPlayed(Number(url.searchParams.get('limit') ?? 20)));
+    if (route === 'recently-played') {
+      const limit = Number(url.searchParams.get('limit') ?? 20);
+      const { now, duplicateReports, outOfOrder } = this;
+      const href = `${this.apiUrl}/me/player/recently-played?limit=${limit}`;
+      return json(200, recentlyPlayedJson(this.catalog, this.plays, { now, limit, duplicateReports, outOfOrder, href }));
+    }
     const id = decodeURIComponent(url.pathname.split('/').pop() ?? '');
     const item = route === 'artists' ? this.catalog.artistJson(id) : this.catalog.trackJson(id);
     return item ? json(200, item) : json(404, { error: { status: 404, message: 'Resource not found' } });
   }
-
-  private recentlyPlayed(limit: number) {
-    const visible = this.plays
-      .filter((p) => p.endedAt <= this.now)
-      .sort((a, b) => b.endedAt - a.endedAt)
-      .slice(0, Math.min(limit, 50));
-    let items = visible.map((p) => ({
-      track: this.catalog.trackJson(p.trackId),
-      played_at: new Date(p.endedAt).toISOString(),
-      context: p.contextUri ? { type: 'playlist', uri: p.contextUri, href: '', external_urls: {} } : null,
-    }));
-    if (this.duplicateReports) items = items.flatMap((item) => [item, { ...item, played_at: new Date(Date.parse(item.played_at) + 2_000).toISOString() }]).slice(0, 50);
-    if (this.outOfOrder) items = [...items].sort((a, b) => scramble(a.played_at) - scramble(b.played_at));
-    return {
-      items,
-      next: null,
-      cursors: items.length ? { after: String(visible[0]!.endedAt), before: String(visible.at(-1)!.endedAt) } : null,
-      limit,
-      href: `${this.apiUrl}/me/player/recently-played?limit=${limit}`,
-    };
-  }
 }
 
-function routeOf(pathname: string): Route | 'authorize' | null {
-  if (pathname === '/accounts/authorize') return 'authorize';
-  if (pathname === '/accounts/api/token') return 'token';
-  if (pathname === '/v1/me') return 'me';
-  if (pathname === '/v1/me/player/recently-played') return 'recently-played';
-  if (/^\/v1\/artists\/[^/]+$/.test(pathname)) return 'artists';
-  if (/^\/v1\/tracks\/[^/]+$/.test(pathname)) return 'tracks';
-  return null;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** A stable pseudo-random order key: out-of-order items, the same order on every request. */
-function scramble(text: string): number {
-  return createHash('md5').update(text).digest().readUInt32BE(0);
-}
