@@ -6,7 +6,7 @@ import { raiseAlert } from '@/lib/alerts';
 import type { Env } from '@/lib/env';
 import { refreshAccessToken, SpotifyAuthError, type TokenSource } from '@/lib/spotify/client';
 import type { RetryPolicy } from '@/lib/spotify/http';
-import { openToken, sealToken } from '@/lib/vault';
+import { openToken, sealToken, VaultError } from '@/lib/vault';
 
 /** Refresh this long before the access token's expiry, so no request races it. */
 const EXPIRY_MARGIN_MS = 60_000;
@@ -27,14 +27,24 @@ export function refreshTokenExpiresAt(authorizedAt: number): number {
 export function createTokenSource(db: Database, account: SpotifyAccount, env: Env, secret: string, policy: RetryPolicy): TokenSource {
   let accessToken: string | null = null;
   if (account.accessTokenEnc && (account.accessTokenExpiresAt ?? 0) > Date.now() + EXPIRY_MARGIN_MS) {
-    accessToken = openToken(account.accessTokenEnc, secret, 'access');
+    try {
+      accessToken = openToken(account.accessTokenEnc, secret, 'access');
+    } catch {
+      // A vault sealed under another AUTH_SECRET: the refresh below reports it.
+    }
   }
   let refreshTokenEnc = account.refreshTokenEnc;
 
   async function renew(): Promise<string> {
     const endpoints = { accountsUrl: env.SPOTIFY_ACCOUNTS_URL, apiUrl: env.SPOTIFY_API_URL, clientId: env.AUTH_SPOTIFY_ID, clientSecret: env.AUTH_SPOTIFY_SECRET };
     try {
-      const token = await refreshAccessToken(endpoints, openToken(refreshTokenEnc, secret, 'refresh'), policy);
+      let refreshToken: string;
+      try {
+        refreshToken = openToken(refreshTokenEnc, secret, 'refresh');
+      } catch (error) {
+        throw error instanceof VaultError ? new SpotifyAuthError(error.message) : error;
+      }
+      const token = await refreshAccessToken(endpoints, refreshToken, policy);
       const now = Date.now();
       const rotated = token.refresh_token ? sealToken(token.refresh_token, secret, 'refresh') : null;
       await saveRefreshedTokens(db, account.id, {

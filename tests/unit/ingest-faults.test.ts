@@ -131,6 +131,15 @@ describe('ingest faults', () => {
     expect(await countPlays()).toBe(8);
   });
 
+  it('treats tokens sealed under another AUTH_SECRET as a connection that needs reconnecting', async () => {
+    const foreign = sealToken('rt-whatever', 'another-secret-of-at-least-thirty-two-chars', 'refresh');
+    await test.db.$client.execute({ sql: 'UPDATE spotify_accounts SET refresh_token_enc = ?, access_token_expires_at = 0', args: [foreign] });
+    expect((await ingest()).status).toBe('needs_reconnect');
+    expect(await getOwnerAccount(test.db)).toMatchObject({ status: 'needs_reconnect' });
+    expect((await getOwnerAccount(test.db))!.statusReason).toContain('AUTH_SECRET');
+    expect(spotify.count('token')).toBe(0);
+  });
+
   it('refreshes an expired access token and keeps a rotated refresh token', async () => {
     test.close();
     test = await openConnectedDatabase(spotify, { accessTokenExpiresAt: Date.now() - 1 });
