@@ -3,27 +3,7 @@ import type { Database } from '@/db';
 import type { IngestRun } from '@/db/schema';
 import { readRows } from './sql';
 
-const LEASE_KEY = 'ingest_lease';
 const PAUSED_KEY = 'spotify_paused_until';
-
-/**
- * Takes the ingest lease in one statement, so of two overlapping runs exactly one gets it
- * (no lock is held while waiting, so nothing can deadlock). A crashed run's lease expires.
- * The value is "<expires at ms>|<holder>".
- */
-export async function acquireIngestLease(db: Database, holder: string, now: number, ttlMs: number): Promise<boolean> {
-  const result = await db.$client.execute({
-    sql: `INSERT INTO settings (key, value) VALUES (?, ?)
-      ON CONFLICT (key) DO UPDATE SET value = excluded.value
-      WHERE CAST(substr(settings.value, 1, instr(settings.value, '|') - 1) AS INTEGER) < ?`,
-    args: [LEASE_KEY, `${now + ttlMs}|${holder}`, now],
-  });
-  return result.rowsAffected > 0;
-}
-
-export async function releaseIngestLease(db: Database, holder: string): Promise<void> {
-  await db.$client.execute({ sql: "DELETE FROM settings WHERE key = ? AND substr(value, instr(value, '|') + 1) = ?", args: [LEASE_KEY, holder] });
-}
 
 export async function getPausedUntil(db: Database): Promise<number | null> {
   const [row] = await readRows<{ value: string }>(db, 'SELECT value FROM settings WHERE key = ?', [PAUSED_KEY]);
@@ -44,12 +24,21 @@ export async function setPausedUntil(db: Database, until: number | null): Promis
 export type RunTrigger = IngestRun['trigger'];
 export type RunOutcome = Pick<IngestRun, 'status' | 'playsFetched' | 'playsInserted' | 'gapDetected' | 'enriched' | 'error'>;
 
-export async function insertRun(db: Database, trigger: RunTrigger, startedAt: number): Promise<number> {
+/**
+ * Records a run and takes the ingest lock in one statement: the row is 'running' only if no
+ * other run started within `lockMs` is still running, so of two overlapping runs exactly one
+ * gets it (nothing waits, so nothing can deadlock), and a crashed run's lock lapses. The run
+ * record is the lock: a run that finds nothing new writes nothing else.
+ */
+export async function startRun(db: Database, trigger: RunTrigger, startedAt: number, lockMs: number): Promise<{ id: number; busy: boolean }> {
   const result = await db.$client.execute({
-    sql: "INSERT INTO ingest_runs (trigger, started_at, status) VALUES (?, ?, 'running')",
-    args: [trigger, startedAt],
+    sql: `INSERT INTO ingest_runs (trigger, started_at, status)
+      SELECT ?, ?, CASE WHEN EXISTS (SELECT 1 FROM ingest_runs WHERE status = 'running' AND started_at > ?) THEN 'busy' ELSE 'running' END
+      RETURNING id, status`,
+    args: [trigger, startedAt, startedAt - lockMs],
   });
-  return Number(result.lastInsertRowid);
+  const row = result.rows[0]!;
+  return { id: Number(row.id), busy: row.status === 'busy' };
 }
 
 export async function finishRun(db: Database, id: number, outcome: RunOutcome, finishedAt: number, durationMs: number): Promise<void> {

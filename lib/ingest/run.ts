@@ -1,9 +1,8 @@
 import 'server-only';
-import { randomUUID } from 'node:crypto';
 import type { Database } from '@/db';
 import type { IngestRun } from '@/db/schema';
 import { writePolledPlays } from '@/db/queries/ingest';
-import { acquireIngestLease, finishRun, getPausedUntil, insertRun, releaseIngestLease, setPausedUntil, type RunTrigger } from '@/db/queries/runs';
+import { finishRun, getPausedUntil, setPausedUntil, startRun, type RunTrigger } from '@/db/queries/runs';
 import { getOwnerAccount } from '@/db/queries/spotify-accounts';
 import { raiseAlert, resolveAlert } from '@/lib/alerts';
 import { runEnrichment } from '@/lib/enrich/run';
@@ -46,29 +45,27 @@ const EMPTY: Outcome = { status: 'ok', playsFetched: 0, playsInserted: 0, gapDet
 
 /**
  * One ingest run: poll recently-played, write new plays exactly once, then enrich within the
- * remaining budget. Overlapping runs are refused by a lease ('busy'); every run is recorded.
+ * remaining budget. Overlapping runs are refused by the run record's lock ('busy'); every run
+ * is recorded.
  */
 export async function runIngest(options: IngestOptions): Promise<IngestResult> {
   const { db } = options;
   const startedAt = Date.now();
   const budget = options.budgetMs ?? DEFAULT_BUDGET_MS;
-  const holder = randomUUID();
-  const runId = await insertRun(db, options.trigger, startedAt);
+  const run = await startRun(db, options.trigger, startedAt, budget + 60_000);
   let outcome: Outcome;
-  if (!(await acquireIngestLease(db, holder, startedAt, budget + 60_000))) {
+  if (run.busy) {
     outcome = { ...EMPTY, status: 'busy' };
   } else {
     try {
-      outcome = await ingestUnderLease(options, startedAt + budget - SAFETY_MS);
+      outcome = await ingestUnderLock(options, startedAt + budget - SAFETY_MS);
     } catch (error) {
       outcome = { ...EMPTY, status: 'failed', error: error instanceof Error ? error.message : String(error) };
-    } finally {
-      await releaseIngestLease(db, holder);
     }
   }
   await recordAlerts(db, outcome);
   const durationMs = Date.now() - startedAt;
-  await finishRun(db, runId, { ...outcome, error: outcome.error ?? null }, Date.now(), durationMs);
+  await finishRun(db, run.id, { ...outcome, error: outcome.error ?? null }, Date.now(), durationMs);
   return { ...outcome, durationMs };
 }
 
@@ -77,7 +74,7 @@ async function recordAlerts(db: Database, outcome: Outcome): Promise<void> {
   if (outcome.status === 'ok' || outcome.status === 'no_new_plays') await resolveAlert(db, 'run_failed');
 }
 
-async function ingestUnderLease(options: IngestOptions, deadline: number): Promise<Outcome> {
+async function ingestUnderLock(options: IngestOptions, deadline: number): Promise<Outcome> {
   const { db } = options;
   const env = getEnv();
   const policy: RetryPolicy = { deadline, ...options.retry };

@@ -71,7 +71,15 @@ describe('runIngest', () => {
     const [artistPlays] = await readRows<{ n: number }>(test.db, 'SELECT sum(plays) AS n FROM artist_stats');
     expect(artistPlays!.n).toBeGreaterThanOrEqual(10);
 
+    const snapshot = () =>
+      Promise.all(
+        ['settings', 'alerts', 'enrichment_queue', 'artists', 'albums', 'tracks', 'track_artists', 'plays', 'artist_stats', 'gaps', 'spotify_accounts'].map((table) =>
+          readRows(test.db, `SELECT * FROM ${table}`),
+        ),
+      );
+    const before = await snapshot();
     const second = await ingest({ onDataChanged: () => void changed++ });
+    expect(await snapshot()).toEqual(before);
     expect(second).toMatchObject({ status: 'no_new_plays', playsFetched: 10, playsInserted: 0, enriched: 0 });
     expect(changed).toBe(1);
     const runs = await readRows<{ status: string; playsInserted: number }>(test.db, 'SELECT status, plays_inserted AS playsInserted FROM ingest_runs ORDER BY id');
