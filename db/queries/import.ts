@@ -8,9 +8,6 @@ import { spanOf, writeBatch } from './import-batch';
 import { ImportTrackResolver } from './import-tracks';
 import { REBUILD_ENTITY_STATS } from './rollups';
 
-/** Page cache of an importing command-line connection, in kB. */
-const IMPORT_CACHE_KB = 128 * 1024;
-
 export type ImportContext = { timeZone: string; now: number };
 export type Span = { from: number; to: number };
 export type FileImport = WriteCounts & { span: Span | null };
@@ -106,12 +103,4 @@ export async function importBatches(db: Database, batches: Batches, context: Imp
     await session.abort();
     throw error;
   }
-}
-
-/**
- * For a command-line import into a local file: a large import touches more index pages than
- * SQLite's default 8 MB page cache holds. Not for the site's own long-lived connection.
- */
-export async function enlargePageCache(db: Database): Promise<void> {
-  if (db.$client.protocol === 'file') await db.$client.execute(`PRAGMA cache_size = -${IMPORT_CACHE_KB}`);
 }

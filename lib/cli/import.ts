@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
 import { getDb } from '@/db';
 import { getEnv } from '@/lib/env';
-import { importInputs } from '@/lib/import/import-files';
-import type { ByteProgress } from '@/lib/import/node-files';
-import { parseInputsInWorker } from '@/lib/import/worker-inputs';
+import { importInputs, parseInputs } from '@/lib/import/import-files';
+import { openInputs, type ByteProgress } from '@/lib/import/node-files';
 import { formatProblem, summaryLines, type ImportSummary } from '@/lib/import/summary';
 import { prepareDatabase } from './migrate';
 import { runCli } from './run';
@@ -39,8 +37,7 @@ runCli(async () => {
   await prepareDatabase();
   const env = getEnv();
   const progress: ByteProgress = { read: 0, total: 0 };
-  for (const path of paths) if (!existsSync(path)) throw new Error(`${path}: no such file or folder`);
-  const inputs = parseInputsInWorker(paths, progress);
+  const inputs = parseInputs(await openInputs(paths, progress));
   const startedAt = performance.now();
   const tty = process.stdout.isTTY === true;
   let rows = 0;

@@ -1,14 +1,16 @@
 import 'server-only';
 import type { Database } from '@/db';
-import { enlargePageCache, ImportSession, type ImportContext } from '@/db/queries/import';
+import { ImportSession, type ImportContext } from '@/db/queries/import';
 import type { ImportInput } from './node-files';
 import { readExportFile, type FileRead } from './read-file';
 import { addCounts, emptySummary, type ImportSummary, type WriteCounts } from './summary';
-import { ImportFileError, NoHistoryError } from './types';
-import type { ParsedFile, ParsedInput } from './worker-inputs';
+import { ImportFileError, NoHistoryError, type RowBatch } from './types';
 import { ArchiveError } from './zip';
 
-/** Inputs read on this thread (tests, small imports); see parseInputsInWorker for the CLI. */
+export type ParsedFile = { name: string; strict: boolean; read: FileRead; batches: AsyncIterable<RowBatch> };
+export type ParsedInput = { input: string; files: AsyncIterable<ParsedFile> };
+
+/** Each input's files as validated batches, read lazily as the writer asks for them. */
 export function parseInputs(inputs: ImportInput[]): ParsedInput[] {
   return inputs.map(({ input, files }) => ({
     input,
@@ -42,7 +44,6 @@ export async function importInputs(
   hooks: ImportHooks = {},
 ): Promise<ImportSummary> {
   const summary = emptySummary();
-  await enlargePageCache(db);
   const session = await ImportSession.open(db, context);
   try {
     for await (const { input, files } of inputs) {

@@ -4,9 +4,8 @@ import path from 'node:path';
 import { createDatabase } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
 import { syncLocalTimes } from '@/db/queries/settings';
-import { importInputs } from '@/lib/import/import-files';
-import type { ByteProgress } from '@/lib/import/node-files';
-import { parseInputsInWorker } from '@/lib/import/worker-inputs';
+import { importInputs, parseInputs } from '@/lib/import/import-files';
+import { openInputs, type ByteProgress } from '@/lib/import/node-files';
 import type { ImportSummary } from '@/lib/import/summary';
 import { readArgs } from './args';
 import { writeSyntheticExport } from './import-export';
@@ -16,7 +15,7 @@ const args = readArgs({ rows: 1_000_000, dir: 'data/bench-import', timezone: 'Eu
 async function timedImport(db: ReturnType<typeof createDatabase>, folder: string): Promise<{ seconds: number; summary: ImportSummary }> {
   const progress: ByteProgress = { read: 0, total: 0 };
   const started = performance.now();
-  const summary = await importInputs(db, parseInputsInWorker([folder], progress), { timeZone: args.timezone, now: Date.now() });
+  const summary = await importInputs(db, parseInputs(await openInputs([folder], progress)), { timeZone: args.timezone, now: Date.now() });
   return { seconds: (performance.now() - started) / 1000, summary };
 }
 
