@@ -27,6 +27,9 @@ export async function ConnectPanel({ searchParams }: { searchParams: Promise<{ e
       {message}
     </p>
   );
+  if (!stored && !env.OWNER_SPOTIFY_ID && !env.CRON_SECRET) {
+    return <p className="mt-3">This deployment has no owner yet. Set CRON_SECRET (or OWNER_SPOTIFY_ID) to claim it.</p>;
+  }
   if (!stored && !env.OWNER_SPOTIFY_ID) {
     return (
       <>
