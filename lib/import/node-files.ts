@@ -29,13 +29,13 @@ async function* readBytes(file: string, progress: ByteProgress): AsyncGenerator<
   }
 }
 
-/** JSON files and zips under a folder, in name order (the export's own order of years). */
+/** JSON files and zips under a folder in natural name order (_2 before _10): the export's order of time. */
 async function listFolder(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { recursive: true, withFileTypes: true });
   return entries
     .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && /\.(json|zip)$/i.test(entry.name))
     .map((entry) => path.join(entry.parentPath, entry.name))
-    .sort();
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 }
 
 async function* filesOf(file: string, strict: boolean, progress: ByteProgress): AsyncGenerator<SourceFile> {
