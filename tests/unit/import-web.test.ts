@@ -24,13 +24,14 @@ async function post(batch: WebBatch): Promise<WriteCounts> {
 const exportZip = () =>
   new File(
     [
-      zipSync({
+      // A copy typed on a plain ArrayBuffer, as File wants.
+      new Uint8Array(zipSync({
         'Spotify Extended Streaming History': {
           'Streaming_History_Audio_2023.json': new Uint8Array(readFileSync(fixture('Streaming_History_Audio_2023.json'))),
           'endsong_0.json': new Uint8Array(readFileSync(fixture('endsong_0.json'))),
           'skipped_tracks.json': new Uint8Array(readFileSync(fixture('skipped_tracks.json'))),
         },
-      }),
+      })),
     ],
     'my_spotify_data.zip',
   );
