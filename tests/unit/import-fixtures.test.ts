@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDatabase, recomputeRollups, selectDayHourStats, selectTrackStats, type TestDatabase } from '../helpers/database';
-import { count, FIXTURES, fixture, importPaths, selectPlays, tempFolder } from './import-helpers';
+import { count, extendedRow, FIXTURES, fixture, importPaths, selectPlays, tempFolder } from './import-helpers';
 
 let test: TestDatabase;
 beforeEach(async () => {
@@ -93,6 +93,23 @@ describe('inputs', () => {
       const summary = await importPaths(test.db, [folder.write('a.zip', zip), FIXTURES, fixture('skipped_tracks.json')]);
       expect(summary).toMatchObject({ files: 5, rowsRead: 37, playsAdded: 8, skipsAdded: 11, incognito: 2, rejected: [] });
       expect(summary.duplicates).toBe(37 - 8 - 11 - 2);
+    } finally {
+      folder.remove();
+    }
+  });
+
+  it('reads music rows of a video file, account-data podcasts and the older StreamingHistoryN.json', async () => {
+    const folder = tempFolder();
+    try {
+      const video = folder.write('Streaming_History_Video_2020-2022.json', JSON.stringify([
+        extendedRow({ ts: '2021-02-03T04:05:06Z', spotify_track_uri: 'spotify:track:0000000000000000000009', master_metadata_track_name: 'Clip Song' }),
+        extendedRow({ ts: '2021-02-03T04:09:06Z', spotify_track_uri: null, master_metadata_track_name: null, master_metadata_album_artist_name: null }),
+      ]));
+      const podcasts = folder.write('StreamingHistory_podcast_0.json', JSON.stringify([{ endTime: '2023-01-02 03:04', podcastName: 'Show', episodeName: 'Ep', msPlayed: 1_200_000 }]));
+      const older = folder.write('StreamingHistory0.json', JSON.stringify([{ endTime: '2019-06-07 08:09', artistName: 'Old Band', trackName: 'Old Song', msPlayed: 45_000 }]));
+      const summary = await importPaths(test.db, [video, podcasts, older]);
+      expect(summary).toMatchObject({ files: 3, rowsRead: 4, playsAdded: 2, unidentified: 1, podcasts: 1, podcastsAdded: 1, rejected: [] });
+      expect((await selectPlays(test.db)).map((p) => [p.trackName, p.spotifyId])).toEqual([['Old Song', null], ['Clip Song', '0000000000000000000009']]);
     } finally {
       folder.remove();
     }
