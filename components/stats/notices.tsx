@@ -10,11 +10,14 @@ export function EmptyLibrary() {
       </p>
       <ul className="mt-3 list-disc space-y-2 pl-6 text-zinc-700 dark:text-zinc-300">
         <li>
-          <strong>Connect Spotify</strong> as the owner: from then on every play is collected by the ingest job (see the
-          README, “Connecting Spotify”).
+          <Link href="/connect" className="font-semibold underline">
+            Connect Spotify
+          </Link>{' '}
+          as the owner: from then on every play is collected by the ingest job (see the README, “Connecting Spotify”).
         </li>
         <li>
-          <strong>Import your history</strong> from Spotify’s privacy export (“Extended streaming history”) with{' '}
+          <strong>Import your history</strong> from Spotify’s privacy export (“Extended streaming history”): signed in as
+          the owner, on the <code className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">/import</code> page, or with{' '}
           <code className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">npm run import -- my_spotify_data.zip</code>.
         </li>
       </ul>
