@@ -47,6 +47,8 @@ export class ImportTrackResolver {
   private readonly byLookupKey = new Map<string, TrackRef>();
   private readonly artists = new Map<string, number>();
   private readonly albums = new Map<string, number>();
+  /** Artists whose stored albums are all in `albums` already: no need to ask again. */
+  private readonly albumsLoaded = new Set<number>();
   /** Lookup keys by raw names: normalising names is the costliest step per row. */
   private readonly keys = new Map<string, string>();
 
@@ -186,7 +188,10 @@ export class ImportTrackResolver {
         sql: `INSERT INTO artists (name, name_key) VALUES ${chunk.map(() => '(?,?)').join(',')} RETURNING id, name_key AS nameKey`,
         args: chunk.flatMap(([key, name]) => [name, key]),
       });
-      for (const artist of toObjects<{ id: number; nameKey: string }>(result)) this.artists.set(artist.nameKey, artist.id);
+      for (const artist of toObjects<{ id: number; nameKey: string }>(result)) {
+        this.artists.set(artist.nameKey, artist.id);
+        this.albumsLoaded.add(artist.id);
+      }
     }
   }
 
@@ -199,12 +204,14 @@ export class ImportTrackResolver {
       if (!this.albums.has(key)) wanted.set(key, { artistId, name: row.albumName });
     }
     // By artist: the index leads with artist_id, and an artist has few albums.
+    const artistIds = [...new Set([...wanted.values()].map((album) => album.artistId))].filter((id) => !this.albumsLoaded.has(id));
     const known = await selectIn<{ id: number; artistId: number; nameKey: string }>(
       this.tx,
       (p) => `SELECT id, artist_id AS artistId, name_key AS nameKey FROM albums WHERE artist_id IN (${p}) ORDER BY spotify_id IS NULL DESC, id DESC`,
-      [...new Set([...wanted.values()].map((album) => album.artistId))],
+      artistIds,
     );
     for (const album of known) this.albums.set(`${album.artistId}\u001f${album.nameKey}`, album.id);
+    for (const id of artistIds) this.albumsLoaded.add(id);
     const fresh = [...wanted].filter(([key]) => !this.albums.has(key));
     for (let at = 0; at < fresh.length; at += IN_CHUNK) {
       const chunk = fresh.slice(at, at + IN_CHUNK);
