@@ -47,6 +47,8 @@ export class ImportTrackResolver {
   private readonly byLookupKey = new Map<string, TrackRef>();
   private readonly artists = new Map<string, number>();
   private readonly albums = new Map<string, number>();
+  /** Whether any track without a Spotify id exists (stored, or created in this import). */
+  private nameOnlyTracks: boolean | undefined;
   /** Artists whose stored albums are all in `albums` already: no need to ask again. */
   private readonly albumsLoaded = new Set<number>();
   /** Lookup keys by raw names: normalising names is the costliest step per row. */
@@ -97,12 +99,15 @@ export class ImportTrackResolver {
   }
 
   private async loadKnown(rows: MusicRow[]): Promise<void> {
+    // A row with a URI looks up names only to claim a name-only track: often there is none.
+    this.nameOnlyTracks ??= (await this.tx.execute('SELECT 1 FROM tracks WHERE spotify_id IS NULL LIMIT 1')).rows.length > 0;
     const ids = new Set<string>();
     const keys = new Set<string>();
     for (const row of rows) {
       if (row.spotifyTrackId) {
         if (this.bySpotifyId.has(row.spotifyTrackId)) continue;
         ids.add(row.spotifyTrackId);
+        if (!this.nameOnlyTracks) continue;
       }
       const key = this.keyOf(row);
       if (!this.byLookupKey.has(key)) keys.add(key);
@@ -152,6 +157,7 @@ export class ImportTrackResolver {
       created.push(...toObjects<TrackRef>(result));
     }
     created.forEach((track) => this.remember(track));
+    if (created.some((track) => !track.spotifyId)) this.nameOnlyTracks = true;
     const artistOf = new Map(values.map(([spotifyId, , key, , artistId]) => [spotifyId ?? `k${key}`, artistId]));
     const credits = created.map((track) => [track.id, artistOf.get(track.spotifyId ?? `k${track.lookupKey}`)!, 0]);
     await this.insertRows('INSERT INTO track_artists (track_id, artist_id, position)', credits);
