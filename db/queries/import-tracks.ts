@@ -2,7 +2,8 @@ import 'server-only';
 import type { InValue, Transaction } from '@libsql/client';
 import type { IncomingPlay } from '@/lib/import/merge';
 import type { MusicRow } from '@/lib/import/types';
-import { nameKey, trackLookupKey } from '@/lib/names';
+import { trackLookupKey } from '@/lib/names';
+import { ImportCatalog, selectIn } from './import-catalog';
 import { toObjects } from './sql';
 
 const IN_CHUNK = 500;
@@ -11,14 +12,6 @@ const UNKNOWN_TRACK = 'Unknown track';
 
 type TrackRef = { id: number; lookupKey: string; spotifyId: string | null };
 
-async function selectIn<T>(tx: Transaction, sql: (placeholders: string) => string, values: InValue[]): Promise<T[]> {
-  const out: T[] = [];
-  for (let at = 0; at < values.length; at += IN_CHUNK) {
-    const chunk = values.slice(at, at + IN_CHUNK);
-    out.push(...toObjects<T>(await tx.execute({ sql: sql(chunk.map(() => '?').join(',')), args: chunk })));
-  }
-  return out;
-}
 
 function rowLookupKey(row: MusicRow): string {
   if (row.trackName && row.artistName) return trackLookupKey(row.artistName, row.trackName);
@@ -45,19 +38,18 @@ function withTrack(row: MusicRow, trackId: number, lookupKey: string): IncomingP
 export class ImportTrackResolver {
   private readonly bySpotifyId = new Map<string, TrackRef>();
   private readonly byLookupKey = new Map<string, TrackRef>();
-  private readonly artists = new Map<string, number>();
-  private readonly albums = new Map<string, number>();
+  private readonly catalog: ImportCatalog;
   /** Whether any track without a Spotify id exists (stored, or created in this import). */
   private nameOnlyTracks: boolean | undefined;
-  /** Artists whose stored albums are all in `albums` already: no need to ask again. */
-  private readonly albumsLoaded = new Set<number>();
   /** Lookup keys by raw names: normalising names is the costliest step per row. */
   private readonly keys = new Map<string, string>();
 
   constructor(
     private readonly tx: Transaction,
     private readonly now: number,
-  ) {}
+  ) {
+    this.catalog = new ImportCatalog(tx);
+  }
 
   async resolve(rows: MusicRow[]): Promise<IncomingPlay[]> {
     await this.loadKnown(rows);
@@ -139,11 +131,11 @@ export class ImportTrackResolver {
   }
 
   private async createTracks(rows: MusicRow[]): Promise<void> {
-    await this.ensureArtists(rows.map((row) => row.artistName ?? UNKNOWN_ARTIST));
-    await this.ensureAlbums(rows);
+    await this.catalog.ensureArtists(rows.map((row) => row.artistName ?? UNKNOWN_ARTIST));
+    await this.catalog.ensureAlbums(rows.map((row) => ({ artistName: row.artistName ?? UNKNOWN_ARTIST, albumName: row.albumName })));
     const values = rows.map((row) => {
-      const artistId = this.artists.get(nameKey(row.artistName ?? UNKNOWN_ARTIST))!;
-      const albumId = row.albumName ? this.albums.get(`${artistId}\u001f${nameKey(row.albumName)}`)! : null;
+      const artistId = this.catalog.artistId(row.artistName ?? UNKNOWN_ARTIST);
+      const albumId = row.albumName ? this.catalog.albumId(artistId, row.albumName) : null;
       return [row.spotifyTrackId, row.trackName ?? UNKNOWN_TRACK, this.keyOf(row), albumId, artistId] as const;
     });
     const created: TrackRef[] = [];
@@ -174,58 +166,6 @@ export class ImportTrackResolver {
       const chunk = rows.slice(at, at + IN_CHUNK);
       const placeholders = `(${chunk[0]!.map(() => '?').join(',')})`;
       await this.tx.execute({ sql: `${head} VALUES ${chunk.map(() => placeholders).join(',')}`, args: chunk.flat() });
-    }
-  }
-
-  /** Artists by name: an artist Spotify knows wins over a name-only one of the same name. */
-  private async ensureArtists(names: string[]): Promise<void> {
-    const wanted = new Map<string, string>();
-    for (const name of names) if (!this.artists.has(nameKey(name))) wanted.set(nameKey(name), name);
-    const known = await selectIn<{ id: number; nameKey: string }>(
-      this.tx,
-      (p) => `SELECT id, name_key AS nameKey FROM artists WHERE name_key IN (${p}) ORDER BY spotify_id IS NULL DESC, id DESC`,
-      [...wanted.keys()],
-    );
-    for (const artist of known) this.artists.set(artist.nameKey, artist.id);
-    const fresh = [...wanted].filter(([key]) => !this.artists.has(key));
-    for (let at = 0; at < fresh.length; at += IN_CHUNK) {
-      const chunk = fresh.slice(at, at + IN_CHUNK);
-      const result = await this.tx.execute({
-        sql: `INSERT INTO artists (name, name_key) VALUES ${chunk.map(() => '(?,?)').join(',')} RETURNING id, name_key AS nameKey`,
-        args: chunk.flatMap(([key, name]) => [name, key]),
-      });
-      for (const artist of toObjects<{ id: number; nameKey: string }>(result)) {
-        this.artists.set(artist.nameKey, artist.id);
-        this.albumsLoaded.add(artist.id);
-      }
-    }
-  }
-
-  private async ensureAlbums(rows: MusicRow[]): Promise<void> {
-    const wanted = new Map<string, { artistId: number; name: string }>();
-    for (const row of rows) {
-      if (!row.albumName) continue;
-      const artistId = this.artists.get(nameKey(row.artistName ?? UNKNOWN_ARTIST))!;
-      const key = `${artistId}\u001f${nameKey(row.albumName)}`;
-      if (!this.albums.has(key)) wanted.set(key, { artistId, name: row.albumName });
-    }
-    // By artist: the index leads with artist_id, and an artist has few albums.
-    const artistIds = [...new Set([...wanted.values()].map((album) => album.artistId))].filter((id) => !this.albumsLoaded.has(id));
-    const known = await selectIn<{ id: number; artistId: number; nameKey: string }>(
-      this.tx,
-      (p) => `SELECT id, artist_id AS artistId, name_key AS nameKey FROM albums WHERE artist_id IN (${p}) ORDER BY spotify_id IS NULL DESC, id DESC`,
-      artistIds,
-    );
-    for (const album of known) this.albums.set(`${album.artistId}\u001f${album.nameKey}`, album.id);
-    for (const id of artistIds) this.albumsLoaded.add(id);
-    const fresh = [...wanted].filter(([key]) => !this.albums.has(key));
-    for (let at = 0; at < fresh.length; at += IN_CHUNK) {
-      const chunk = fresh.slice(at, at + IN_CHUNK);
-      const result = await this.tx.execute({
-        sql: `INSERT INTO albums (name, name_key, artist_id) VALUES ${chunk.map(() => '(?,?,?)').join(',')} RETURNING id, artist_id AS artistId, name_key AS nameKey`,
-        args: chunk.flatMap(([, album]) => [album.name, nameKey(album.name), album.artistId]),
-      });
-      for (const album of toObjects<{ id: number; artistId: number; nameKey: string }>(result)) this.albums.set(`${album.artistId}\u001f${album.nameKey}`, album.id);
     }
   }
 }

@@ -1,0 +1,91 @@
+import 'server-only';
+import type { InValue, Transaction } from '@libsql/client';
+import { nameKey } from '@/lib/names';
+import { toObjects } from './sql';
+
+const IN_CHUNK = 500;
+
+/** Rows matching a list of values, queried in chunks SQLite's variable limit allows. */
+export async function selectIn<T>(tx: Transaction, sql: (placeholders: string) => string, values: InValue[]): Promise<T[]> {
+  const out: T[] = [];
+  for (let at = 0; at < values.length; at += IN_CHUNK) {
+    const chunk = values.slice(at, at + IN_CHUNK);
+    out.push(...toObjects<T>(await tx.execute({ sql: sql(chunk.map(() => '?').join(',')), args: chunk })));
+  }
+  return out;
+}
+
+/**
+ * The artists and albums an import credits its new tracks to, found by name (an export names
+ * only the album artist and the album) or created, and remembered for the whole import.
+ */
+export class ImportCatalog {
+  private readonly artists = new Map<string, number>();
+  private readonly albums = new Map<string, number>();
+  /** Artists whose stored albums are all in `albums` already: no need to ask again. */
+  private readonly albumsLoaded = new Set<number>();
+
+  constructor(private readonly tx: Transaction) {}
+
+  /** After ensureArtists. */
+  artistId(name: string): number {
+    return this.artists.get(nameKey(name))!;
+  }
+
+  /** After ensureAlbums. */
+  albumId(artistId: number, name: string): number {
+    return this.albums.get(`${artistId}\u001f${nameKey(name)}`)!;
+  }
+
+  /** Artists by name: an artist Spotify knows wins over a name-only one of the same name. */
+  async ensureArtists(names: string[]): Promise<void> {
+    const wanted = new Map<string, string>();
+    for (const name of names) if (!this.artists.has(nameKey(name))) wanted.set(nameKey(name), name);
+    const known = await selectIn<{ id: number; nameKey: string }>(
+      this.tx,
+      (p) => `SELECT id, name_key AS nameKey FROM artists WHERE name_key IN (${p}) ORDER BY spotify_id IS NULL DESC, id DESC`,
+      [...wanted.keys()],
+    );
+    for (const artist of known) this.artists.set(artist.nameKey, artist.id);
+    const fresh = [...wanted].filter(([key]) => !this.artists.has(key));
+    for (let at = 0; at < fresh.length; at += IN_CHUNK) {
+      const chunk = fresh.slice(at, at + IN_CHUNK);
+      const result = await this.tx.execute({
+        sql: `INSERT INTO artists (name, name_key) VALUES ${chunk.map(() => '(?,?)').join(',')} RETURNING id, name_key AS nameKey`,
+        args: chunk.flatMap(([key, name]) => [name, key]),
+      });
+      for (const artist of toObjects<{ id: number; nameKey: string }>(result)) {
+        this.artists.set(artist.nameKey, artist.id);
+        this.albumsLoaded.add(artist.id);
+      }
+    }
+  }
+
+  async ensureAlbums(rows: { artistName: string; albumName: string | null }[]): Promise<void> {
+    const wanted = new Map<string, { artistId: number; name: string }>();
+    for (const row of rows) {
+      if (!row.albumName) continue;
+      const artistId = this.artistId(row.artistName);
+      const key = `${artistId}\u001f${nameKey(row.albumName)}`;
+      if (!this.albums.has(key)) wanted.set(key, { artistId, name: row.albumName });
+    }
+    // By artist: the index leads with artist_id, and an artist has few albums.
+    const artistIds = [...new Set([...wanted.values()].map((album) => album.artistId))].filter((id) => !this.albumsLoaded.has(id));
+    const known = await selectIn<{ id: number; artistId: number; nameKey: string }>(
+      this.tx,
+      (p) => `SELECT id, artist_id AS artistId, name_key AS nameKey FROM albums WHERE artist_id IN (${p}) ORDER BY spotify_id IS NULL DESC, id DESC`,
+      artistIds,
+    );
+    for (const album of known) this.albums.set(`${album.artistId}\u001f${album.nameKey}`, album.id);
+    for (const id of artistIds) this.albumsLoaded.add(id);
+    const fresh = [...wanted].filter(([key]) => !this.albums.has(key));
+    for (let at = 0; at < fresh.length; at += IN_CHUNK) {
+      const chunk = fresh.slice(at, at + IN_CHUNK);
+      const result = await this.tx.execute({
+        sql: `INSERT INTO albums (name, name_key, artist_id) VALUES ${chunk.map(() => '(?,?,?)').join(',')} RETURNING id, artist_id AS artistId, name_key AS nameKey`,
+        args: chunk.flatMap(([, album]) => [album.name, nameKey(album.name), album.artistId]),
+      });
+      for (const album of toObjects<{ id: number; artistId: number; nameKey: string }>(result)) this.albums.set(`${album.artistId}\u001f${album.nameKey}`, album.id);
+    }
+  }
+}
