@@ -5,7 +5,7 @@ import { readBatch, toObjects } from './sql';
 import { filterArgs, rankedCte, rankedJsonSql, trackTotalsCte, type StatsFilter, type TopKind } from './stats-sql';
 import type { TopList, Totals } from './stats-types';
 import { toTopList, topListStatement, type RawTopRow } from './top-lists';
-import { totalsColumns, totalsStatement } from './totals';
+import { totalsColumns, totalsFrom, totalsStatement } from './totals';
 
 export type ListsArgs = StatsFilter & { by: Metric; kinds: readonly TopKind[]; limit: number };
 
@@ -17,7 +17,7 @@ function combinedStatement(args: ListsArgs): InStatement {
   const ranked = args.kinds.map((kind) => `, ${rankedCte(kind, args.by, args, `ranked_${kind}`)}`).join('');
   const lists = args.kinds.map((kind) => `, ${rankedJsonSql(kind, args.by, `ranked_${kind}`)} AS list_${kind}`).join('');
   return {
-    sql: `WITH ${trackTotalsCte(args)}${ranked} SELECT ${totalsColumns(args)}${lists}`,
+    sql: `WITH ${trackTotalsCte(args)}${ranked} SELECT ${totalsColumns(args)}${lists}${totalsFrom(args)}`,
     args: { ...filterArgs(args), limit: args.limit, offset: 0 },
   };
 }

@@ -12,15 +12,21 @@ function distinctCount(kind: keyof typeof DISTINCT_COUNTS, filter: StatsFilter):
   return filter.allTime && !filter.scope ? `SELECT count(*) FROM ${kind.slice(0, -1)}_stats WHERE plays > 0` : DISTINCT_COUNTS[kind];
 }
 
+/** Site-wide sums come from one pass over the hourly rollup, named `day_sums`. */
+const DAY_SUMS = `(SELECT coalesce(sum(plays), 0) AS plays, coalesce(sum(ms_played), 0) AS ms, coalesce(sum(skips), 0) AS skips,
+    min(CASE WHEN plays > 0 THEN local_day END) AS firstDay, max(CASE WHEN plays > 0 THEN local_day END) AS lastDay
+  FROM day_hour_stats WHERE local_day BETWEEN :from AND :to) AS day_sums`;
+
+/** The FROM clause that totalsColumns() expects after it. */
+export function totalsFrom(filter: StatsFilter): string {
+  return filter.scope ? '' : ` FROM ${DAY_SUMS}`;
+}
+
 /** Sums over the range: from the hourly rollup site-wide, from the plays within a scope. */
 function sums(filter: StatsFilter): string {
   if (!filter.scope) {
-    const rollup = 'FROM day_hour_stats WHERE local_day BETWEEN :from AND :to';
-    return `(SELECT coalesce(sum(plays), 0) ${rollup}) AS plays,
-      (SELECT coalesce(sum(ms_played), 0) ${rollup}) AS msPlayed,
-      (SELECT coalesce(sum(skips), 0) ${rollup}) AS skips,
-      (SELECT min(local_day) ${rollup} AND plays > 0) AS firstDay,
-      (SELECT max(local_day) ${rollup} AND plays > 0) AS lastDay`;
+    return `day_sums.plays AS plays, day_sums.ms AS msPlayed, day_sums.skips AS skips,
+      day_sums.firstDay AS firstDay, day_sums.lastDay AS lastDay`;
   }
   return `(SELECT coalesce(sum(plays), 0) FROM track_totals) AS plays,
     (SELECT coalesce(sum(ms), 0) FROM track_totals) AS msPlayed,
@@ -29,7 +35,7 @@ function sums(filter: StatsFilter): string {
     (SELECT max(p.local_day) FROM plays p WHERE ${rangeFilter(filter)}) AS lastDay`;
 }
 
-/** Result columns of the range's totals; expects `track_totals` in scope. */
+/** Result columns of the range's totals; expects `track_totals` in scope and totalsFrom() after. */
 export function totalsColumns(filter: StatsFilter): string {
   return `${sums(filter)},
     (SELECT count(*) FROM track_totals) AS tracks,
@@ -40,7 +46,7 @@ export function totalsColumns(filter: StatsFilter): string {
 
 /** Plays, time, skips, distinct tracks/artists/albums/genres and first/last day of a range. */
 export function totalsStatement(filter: StatsFilter): InStatement {
-  return { sql: `WITH ${trackTotalsCte(filter)} SELECT ${totalsColumns(filter)}`, args: filterArgs(filter) };
+  return { sql: `WITH ${trackTotalsCte(filter)} SELECT ${totalsColumns(filter)}${totalsFrom(filter)}`, args: filterArgs(filter) };
 }
 
 /** Plays per local day; site-wide from the hourly rollup. */
