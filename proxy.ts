@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 import { resolveOwnerSession } from '@/lib/auth';
 
 /**
- * /status is the owner's alone; anyone else gets a real 404 (a page can no longer change its
+ * /status and /import are the owner's alone; anyone else gets a real 404 (a page can no longer change its
  * status once it streams). The page checks again itself: this is not the only guard.
  */
 export async function proxy(request: Request) {
@@ -10,4 +10,4 @@ export async function proxy(request: Request) {
   return NextResponse.rewrite(new URL('/status/not-owner', request.url), { status: 404 });
 }
 
-export const config = { matcher: ['/status'] };
+export const config = { matcher: ['/status', '/import'] };

@@ -46,7 +46,8 @@ async function importZip(page: Page): Promise<void> {
 const summaryValue = (page: Page, label: string) => page.getByTestId('import-summary').locator('dt', { hasText: label }).locator('xpath=following-sibling::dd[1]');
 
 test('nobody but the owner may import', async ({ page }) => {
-  await page.goto(`${AUTH_SITE_URL}/import`);
+  const pageResponse = await page.goto(`${AUTH_SITE_URL}/import`);
+  expect(pageResponse?.status()).toBe(404);
   await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
   await expect(page.getByLabel(/Export files/)).toHaveCount(0);
   const response = await page.request.post(`${AUTH_SITE_URL}/api/import`, { data: { file: 'x', music: [], episodes: [], rows: 0, incognito: 0, unidentified: 0, cover: null } });
