@@ -5,6 +5,7 @@ import { openInputs, type ByteProgress } from '@/lib/import/node-files';
 import { formatProblem, summaryLines, type ImportSummary } from '@/lib/import/summary';
 import { prepareDatabase } from './migrate';
 import { runCli } from './run';
+import { loadEnvFiles, revalidateSite } from './site';
 
 const USAGE = 'Usage: npm run import -- <my_spotify_data.zip | folder | file.json>...';
 const BAR_WIDTH = 30;
@@ -26,26 +27,11 @@ function printSummary(summary: ImportSummary, seconds: number): void {
   for (const problem of summary.rejected) console.error(`  rejected: ${formatProblem(problem)}`);
 }
 
-/**
- * A command line cannot reach a running site's cache, so it asks the site's revalidate route,
- * as `npm run ingest` does. Without SITE_URL and CRON_SECRET the pages keep their numbers until
- * the next ingest through the route finds plays, or the next build.
- */
-async function revalidateSite(): Promise<string> {
-  const { SITE_URL, CRON_SECRET } = getEnv();
-  if (!SITE_URL || !CRON_SECRET) return 'SITE_URL or CRON_SECRET unset: a running site shows the import after its next route ingest or build.';
-  const response = await fetch(new URL('/api/cron/revalidate', SITE_URL), {
-    method: 'POST',
-    headers: { authorization: `Bearer ${CRON_SECRET}` },
-    signal: AbortSignal.timeout(15_000),
-  });
-  return response.ok ? `Asked ${SITE_URL} to refresh its pages.` : `${SITE_URL} refused to refresh its pages (HTTP ${response.status}).`;
-}
-
 /** `npm run import -- <zip|folder|file>...`: a Spotify privacy export into the database TURSO_DATABASE_URL names. */
 runCli(async () => {
   const paths = process.argv.slice(2);
   if (paths.length === 0) throw new Error(USAGE);
+  loadEnvFiles();
   await prepareDatabase();
   const env = getEnv();
   const progress: ByteProgress = { read: 0, total: 0 };
@@ -71,7 +57,7 @@ runCli(async () => {
   if (tty) process.stdout.write('\n');
   printSummary(summary, (performance.now() - startedAt) / 1000);
   if (summary.playsAdded + summary.skipsAdded + summary.merged > 0) {
-    console.log(await revalidateSite().catch((error: unknown) => `Could not reach the site: ${String(error)}`));
+    console.log(await revalidateSite());
   }
   if (summary.rejected.length > 0) process.exitCode = 1;
 });
