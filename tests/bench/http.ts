@@ -22,6 +22,18 @@ export function timeRequest(url: string): Promise<Timing> {
   });
 }
 
+/** Empties the site's stats cache, as an ingest with new plays does. */
+export function revalidate(base: string, secret: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(`${base}/api/cron/revalidate`, { method: 'POST', headers: { authorization: `Bearer ${secret}` } }, (response) => {
+      response.resume();
+      response.on('end', () => (response.statusCode === 200 ? resolve() : reject(new Error(`revalidate answered ${response.statusCode}`))));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
 /** Starts `next start` on the given database; the app must have been built (`npx next build`). */
 export async function startServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
   if (!existsSync('.next/BUILD_ID')) throw new Error('No production build: run `npx next build` first (or `npm run build`).');
