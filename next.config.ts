@@ -3,6 +3,7 @@ import { securityHeaders } from './lib/security-headers';
 
 const nextConfig: NextConfig = {
   cacheComponents: true,
+  partialPrefetching: true,
   poweredByHeader: false,
   images: {
     remotePatterns: [{ protocol: 'https', hostname: 'i.scdn.co' }],

@@ -5,7 +5,7 @@ import { selectGenreIdBySlug, selectLibrarySummary, selectScopeDetail, type Scop
 import { selectHistoryPage } from '@/db/queries/history';
 import { selectOverview } from '@/db/queries/overview';
 import type { Scope, StatsFilter, TopKind } from '@/db/queries/stats-sql';
-import { selectTopList } from '@/db/queries/top-lists';
+import { selectTopList } from '@/db/queries/totals-and-lists';
 import { TAGS } from './cache-tags';
 import { getEnv } from './env';
 import type { Metric, StatsRange } from './range';

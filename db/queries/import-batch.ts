@@ -5,6 +5,7 @@ import { MATCH_MARGIN_MS, planMerge, type ExistingPlay, type IncomingPlay } from
 import { emptyCounts, type WriteCounts } from '@/lib/import/summary';
 import type { EpisodeRow, RowBatch } from '@/lib/import/types';
 import type { ImportTrackResolver } from './import-tracks';
+import { addPlaysToRollups } from './rollups';
 import { chunkedInserts } from './sql';
 
 /** The counting rule: shorter export rows are kept as skips. */
@@ -70,7 +71,10 @@ function writeStatements(plan: ReturnType<typeof planMerge>, localTimes: LocalTi
     row.endedAt, row.trackId, row.msPlayed, row.msPlayed >= COUNTED_MIN_MS ? 1 : 0,
     ...localColumns(row.endedAt, localTimes), ...detailColumns(row),
   ]);
-  const statements: InStatement[] = inserts.length > 0 ? [{ sql: INSERT_PLAYS, args: [JSON.stringify(inserts)] }] : [];
+  // The insert trigger is off for the session (DEFER_ROLLUPS): the same JSON feeds one set-based
+  // rollup upsert, before the UPDATEs below (whose triggers run) touch any of these rows.
+  const json = JSON.stringify(inserts);
+  const statements: InStatement[] = inserts.length > 0 ? [{ sql: INSERT_PLAYS, args: [json] }, ...addPlaysToRollups(json)] : [];
   for (const { row, playId } of plan.enrich) {
     // A polled play keeps its time (milliseconds) and its counting; the export adds what the API lacks.
     statements.push(

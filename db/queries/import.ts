@@ -6,7 +6,7 @@ import { addCounts, emptyCounts, type WriteCounts } from '@/lib/import/summary';
 import type { RowBatch } from '@/lib/import/types';
 import { spanOf, writeBatch } from './import-batch';
 import { ImportTrackResolver } from './import-tracks';
-import { REBUILD_ENTITY_STATS } from './rollups';
+import { DEFER_ROLLUPS, REBUILD_ENTITY_STATS, RESUME_ROLLUPS } from './rollups';
 
 export type ImportContext = { timeZone: string; now: number };
 export type Span = { from: number; to: number };
@@ -38,7 +38,15 @@ export class ImportSession {
   }
 
   static async open(db: Database, context: ImportContext): Promise<ImportSession> {
-    return new ImportSession(await db.$client.transaction('write'), context);
+    const tx = await db.$client.transaction('write');
+    try {
+      // writeBatch() adds each INSERT's plays to the rollups itself; the flag goes before commit.
+      await tx.execute(DEFER_ROLLUPS);
+    } catch (error) {
+      tx.close();
+      throw error;
+    }
+    return new ImportSession(tx, context);
   }
 
   /** Writes one file's batches all or nothing; a throw from reading or writing undoes the file. */
@@ -76,6 +84,7 @@ export class ImportSession {
           args: [this.context.now, span.from, span.to],
         });
       }
+      await this.tx.execute(RESUME_ROLLUPS);
       if (this.changed) await this.tx.batch(REBUILD_ENTITY_STATS);
       await this.tx.commit();
     } finally {

@@ -1,7 +1,8 @@
 import 'server-only';
+import type { InStatement } from '@libsql/client';
 import type { Database } from '@/db';
 import type { Catalog, PlayRow } from '@/lib/demo/types';
-import { REBUILD_ENTITY_STATS } from './rollups';
+import { addPlaysToRollups, DEFER_ROLLUPS, REBUILD_ENTITY_STATS, RESUME_ROLLUPS } from './rollups';
 import { chunkedInserts } from './sql';
 
 const PLAYS_PER_TRANSACTION = 50_000;
@@ -37,20 +38,30 @@ export async function insertCatalog(db: Database, catalog: Catalog): Promise<voi
   );
 }
 
-/** Writes generated export-style plays (exact listening time), in large transactions. */
+const PLAYS_PER_STATEMENT = 5_000;
+
+const INSERT_PLAYS = `INSERT INTO plays (ended_at, track_id, ms_played, ms_played_estimated, source, counted, local_day, local_hour, local_weekday)
+  SELECT value->>0, value->>1, value->>2, 0, 'export', value->>3, value->>4, value->>5, value->>6 FROM json_each(?)`;
+
+/**
+ * Writes generated export-style plays (exact listening time), in large transactions: one
+ * JSON-packed INSERT per 5 000 plays, each added to the rollups in one set-based upsert with
+ * the per-row trigger deferred for the transaction.
+ */
 export async function insertGeneratedPlays(db: Database, plays: readonly PlayRow[]): Promise<void> {
   for (let start = 0; start < plays.length; start += PLAYS_PER_TRANSACTION) {
-    const rows = plays
-      .slice(start, start + PLAYS_PER_TRANSACTION)
-      .map((p) => [p.endedAt, p.trackId, p.msPlayed, 0, 'export', p.counted ? 1 : 0, p.localDay, p.localHour, p.localWeekday]);
-    await db.$client.batch(
-      chunkedInserts(
-        'INSERT INTO plays (ended_at, track_id, ms_played, ms_played_estimated, source, counted, local_day, local_hour, local_weekday)',
-        9,
-        rows,
-      ),
-      'write',
-    );
+    const statements: InStatement[] = [DEFER_ROLLUPS];
+    const end = Math.min(start + PLAYS_PER_TRANSACTION, plays.length);
+    for (let at = start; at < end; at += PLAYS_PER_STATEMENT) {
+      const json = JSON.stringify(
+        plays
+          .slice(at, Math.min(at + PLAYS_PER_STATEMENT, end))
+          .map((p) => [p.endedAt, p.trackId, p.msPlayed, p.counted ? 1 : 0, p.localDay, p.localHour, p.localWeekday]),
+      );
+      statements.push({ sql: INSERT_PLAYS, args: [json] }, ...addPlaysToRollups(json));
+    }
+    statements.push(RESUME_ROLLUPS);
+    await db.$client.batch(statements, 'write');
   }
   await db.$client.batch([...REBUILD_ENTITY_STATS, 'ANALYZE'], 'write');
 }

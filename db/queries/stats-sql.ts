@@ -138,9 +138,16 @@ export function rankedJsonSql(kind: TopKind, by: 'plays' | 'minutes', cte: strin
 
 /** A CTE `cte` of one ranked page over `track_totals`; binds :limit and :offset. */
 export function rankedCte(kind: TopKind, by: 'plays' | 'minutes', filter: StatsFilter, cte: string): string {
-  return `${cte} AS (
-    SELECT k.id, k.plays, k.ms, e.name, count(*) OVER () AS total
-    FROM (${kindTotals(kind, filter)}) k JOIN ${KIND_DETAILS[kind].table} e ON e.id = k.id
+  const [first, second] = by === 'plays' ? ['plays', 'ms'] : ['ms', 'plays'];
+  // Names are needed only to order ties: find the (plays, time) of the page's last row without
+  // them, then join names for the rows at or above it — not for every item of the period.
+  return `${cte}_all AS MATERIALIZED (${kindTotals(kind, filter)}),
+  ${cte}_cut AS (SELECT ${first} AS a, ${second} AS b FROM ${cte}_all
+    ORDER BY ${first} DESC, ${second} DESC LIMIT 1 OFFSET :limit + :offset - 1),
+  ${cte} AS (
+    SELECT k.id, k.plays, k.ms, e.name, (SELECT count(*) FROM ${cte}_all) AS total
+    FROM ${cte}_all k JOIN ${KIND_DETAILS[kind].table} e ON e.id = k.id
+    WHERE NOT EXISTS (SELECT 1 FROM ${cte}_cut) OR (k.${first}, k.${second}) >= (SELECT a, b FROM ${cte}_cut)
     ORDER BY ${orderBy(by, { plays: 'k.plays', ms: 'k.ms', name: 'e.name', id: 'k.id' })} LIMIT :limit OFFSET :offset)`;
 }
 

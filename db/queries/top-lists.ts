@@ -1,10 +1,8 @@
 import 'server-only';
 import type { InStatement, ResultSet } from '@libsql/client';
-import type { Database } from '@/db';
-import { readBatch, toObjects } from './sql';
+import { toObjects } from './sql';
 import { filterArgs, topListSql, type StatsFilter, type TopKind } from './stats-sql';
 import type { ArtistRef, TopItem, TopList, Totals } from './stats-types';
-import { totalsStatement } from './totals';
 import type { Metric } from '@/lib/range';
 
 export type TopListArgs = StatsFilter & { kind: TopKind; by: Metric; limit: number; offset?: number };
@@ -52,10 +50,4 @@ export function toTopList(kind: TopKind, source: ResultSet | RawTopRow[], offset
     ...(row.albumId !== undefined ? { album: row.albumId ? { id: row.albumId, name: row.albumName ?? '' } : null } : {}),
   }));
   return { kind, items, total: rows[0]?.total ?? 0 };
-}
-
-export async function selectTopList(db: Database, args: TopListArgs): Promise<{ list: TopList; totals: Totals }> {
-  const [ranked, totalsResult] = await readBatch(db, [topListStatement(args), totalsStatement(args)]);
-  const totals = toObjects<Totals>(totalsResult!)[0]!;
-  return { list: toTopList(args.kind, ranked!, args.offset ?? 0, totals, args.by), totals };
 }

@@ -4,7 +4,7 @@ import { selectHistoryPage } from '@/db/queries/history';
 import { selectOverview } from '@/db/queries/overview';
 import { readRows } from '@/db/queries/sql';
 import { TOP_KINDS, type Scope } from '@/db/queries/stats-sql';
-import { selectTopList } from '@/db/queries/top-lists';
+import { selectTopList } from '@/db/queries/totals-and-lists';
 import { parseStatsQuery, type StatsRange } from '@/lib/range';
 import { addDays, localDayStartMs } from '@/lib/time';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectLibrarySummary } from '@/db/queries/details';
 import { selectOverview } from '@/db/queries/overview';
 import { readRows } from '@/db/queries/sql';
-import { selectTopList } from '@/db/queries/top-lists';
+import { selectTopList } from '@/db/queries/totals-and-lists';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 import { LibraryBuilder } from '../helpers/library-builder';
 

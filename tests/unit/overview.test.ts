@@ -3,7 +3,7 @@ import { selectLibrarySummary } from '@/db/queries/details';
 import { selectHistoryPage } from '@/db/queries/history';
 import { selectOverview } from '@/db/queries/overview';
 import { TOP_KINDS } from '@/db/queries/stats-sql';
-import { selectTopList } from '@/db/queries/top-lists';
+import { selectTopList } from '@/db/queries/totals-and-lists';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 import { ALL_TIME, EVERYTHING, instantsOf, MARCH, MINUTE, PLAY_ENDS, writeSampleLibrary, type SampleIds } from '../helpers/sample-library';
 

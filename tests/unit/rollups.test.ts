@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { selectLibrarySummary } from '@/db/queries/details';
 import { syncLocalTimes } from '@/db/queries/settings';
 import { readRows } from '@/db/queries/sql';
-import { selectTopList } from '@/db/queries/top-lists';
+import { selectTopList } from '@/db/queries/totals-and-lists';
 import { toLocalParts } from '@/lib/time';
 import { openTestDatabase, recomputeRollups, selectDayHourStats, selectTrackStats, type TestDatabase } from '../helpers/database';
 import { rebuildEntityStats } from '../helpers/library-builder';

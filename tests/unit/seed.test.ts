@@ -3,7 +3,7 @@ import { selectLibrarySummary } from '@/db/queries/details';
 import { insertCatalog, insertGeneratedPlays } from '@/db/queries/seed';
 import { countPlays } from '@/db/queries/settings';
 import { TOP_KINDS } from '@/db/queries/stats-sql';
-import { selectTopList } from '@/db/queries/top-lists';
+import { selectTopList } from '@/db/queries/totals-and-lists';
 import { generateHistory } from '@/lib/demo/generate';
 import type { PlayRow } from '@/lib/demo/types';
 import { openTestDatabase, recomputeRollups, selectDayHourStats, selectTrackStats, type TestDatabase } from '../helpers/database';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOP_KINDS } from '@/db/queries/stats-sql';
-import { selectTopList, type TopListArgs } from '@/db/queries/top-lists';
+import { selectTopList } from '@/db/queries/totals-and-lists';
+import type { TopListArgs } from '@/db/queries/top-lists';
 import type { Metric } from '@/lib/range';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 import { ALL_TIME, EVERYTHING, MARCH, MINUTE, writeSampleLibrary, type SampleIds } from '../helpers/sample-library';

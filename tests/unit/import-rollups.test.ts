@@ -1,0 +1,114 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readRows } from '@/db/queries/sql';
+import { trackLookupKey } from '@/lib/names';
+import { openTestDatabase, recomputeRollups, selectDayHourStats, selectTrackStats, type TestDatabase } from '../helpers/database';
+import { count, extendedRow, importPaths, tempFolder } from './import-helpers';
+
+let test: TestDatabase;
+let folder: ReturnType<typeof tempFolder>;
+beforeEach(async () => {
+  test = await openTestDatabase();
+  folder = tempFolder();
+});
+afterEach(() => {
+  test.close();
+  folder.remove();
+});
+
+const uri = (n: number) => `spotify:track:${String(n).padStart(22, '0')}`;
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const START = Date.parse('2024-05-01T10:00:00Z');
+
+/** Plays as the ingest route stores them (the trigger path): played_at in ms, source api. */
+async function insertPolledPlays(playedAt: number[]): Promise<void> {
+  await test.db.$client.batch([
+    "INSERT INTO artists (id, spotify_id, name, name_key) VALUES (1, 'artist1', 'Band', 'band')",
+    `INSERT INTO tracks (id, spotify_id, name, lookup_key, duration_ms) VALUES (1, '0000000000000000000001', 'Song', '${trackLookupKey('Band', 'Song')}', 210000)`,
+    'INSERT INTO track_artists (track_id, artist_id, position) VALUES (1, 1, 0)',
+    ...playedAt.map((at) => ({
+      sql: `INSERT INTO plays (ended_at, track_id, ms_played, ms_played_estimated, source, counted, local_day, local_hour, local_weekday)
+        VALUES (?, 1, 210000, 1, 'api', 1, ?, ?, ?)`,
+      args: [at, iso(at).slice(0, 10), new Date(at).getUTCHours(), (new Date(at).getUTCDay() + 6) % 7],
+    })),
+  ]);
+}
+
+/** `n` extended rows from `from`, seven minutes apart, over a few tracks, every fifth a skip. */
+function extendedRows(from: number, n: number, tracks: number[]): Record<string, unknown>[] {
+  return Array.from({ length: n }, (_, i) =>
+    extendedRow({
+      ts: iso(from + i * 7 * 60_000),
+      ms_played: i % 5 === 4 ? 9_000 : 120_000 + i,
+      spotify_track_uri: uri(tracks[i % tracks.length]!),
+      master_metadata_track_name: `Song ${tracks[i % tracks.length]}`,
+    }),
+  );
+}
+
+async function expectRollupsExact(): Promise<void> {
+  const exact = await recomputeRollups(test.db);
+  expect(await selectDayHourStats(test.db)).toEqual(exact.dayHour);
+  expect(await selectTrackStats(test.db)).toEqual(exact.tracks);
+}
+
+describe('rollups after a bulk import (insert trigger deferred, set-based rollup upserts)', () => {
+  it('are exact with merges onto API plays, an account-data play superseded and a refused file, and the flag is gone', async () => {
+    // Polled plays through the trigger: one enriched by the extended export, one by account data.
+    const polledExtended = START + 1_234;
+    const polledAccount = START + 30 * 86_400_000 + 21_500;
+    await insertPolledPlays([polledExtended, polledAccount]);
+    await expectRollupsExact();
+
+    const account = folder.write(
+      'StreamingHistory_music_0.json',
+      JSON.stringify([
+        { endTime: iso(polledAccount).slice(0, 16).replace('T', ' '), artistName: 'band', trackName: 'SONG', msPlayed: 150_000 },
+        // Superseded by the extended row of the same minute below, within the same import.
+        { endTime: '2024-05-02 08:00', artistName: 'Band', trackName: 'Song 2', msPlayed: 100_000 },
+        { endTime: '2024-05-03 09:30', artistName: 'Other', trackName: 'Other Song', msPlayed: 10_000 },
+      ]),
+    );
+    const extended = folder.write(
+      'Streaming_History_Audio_2024.json',
+      JSON.stringify([
+        extendedRow({ ts: iso(START), ms_played: 187_000 }),
+        extendedRow({ ts: '2024-05-02T08:00:41Z', ms_played: 170_000, spotify_track_uri: uri(2), master_metadata_track_name: 'Song 2' }),
+        ...extendedRows(START + 3_600_000, 7_000, [1, 2, 3, 4]).map((row) => ({ ...row, master_metadata_album_artist_name: 'Band' })),
+      ]),
+    );
+    // 6 000 good rows (a first batch of 5 000 is written) on known and new tracks, then a bad one.
+    const refusedRows = extendedRows(START + 90 * 86_400_000, 6_000, [1, 3, 9]);
+    const refused = folder.write('Streaming_History_Audio_2025.json', JSON.stringify([...refusedRows, extendedRow({ ms_played: 'x' })]));
+
+    const summary = await importPaths(test.db, [account, extended, refused]);
+    expect(summary.rejected).toHaveLength(1);
+    expect(summary.merged).toBeGreaterThanOrEqual(3); // two polled plays enriched, one account play superseded
+    expect(summary.playsAdded + summary.skipsAdded).toBeGreaterThan(7_000);
+    expect(await count(test.db, "SELECT count(*) AS n FROM plays WHERE source = 'api' AND ms_played_estimated = 0")).toBe(2);
+    expect(await count(test.db, `SELECT count(*) AS n FROM plays WHERE ended_at >= ${START + 90 * 86_400_000}`)).toBe(0);
+    expect(await readRows(test.db, "SELECT key FROM settings WHERE key = 'rollups_deferred'")).toEqual([]);
+    await expectRollupsExact();
+    expect(await selectTrackStats(test.db)).toContainEqual(expect.objectContaining({ trackId: 1, firstEndedAt: polledExtended }));
+
+    // Importing again changes nothing, and the trigger is back for everyone else's inserts.
+    const before = await recomputeRollups(test.db);
+    expect(await importPaths(test.db, [account, extended])).toMatchObject({ playsAdded: 0, skipsAdded: 0, merged: 0 });
+    await expectRollupsExact();
+    expect(await recomputeRollups(test.db)).toEqual(before);
+    await test.db.$client.execute({
+      sql: `INSERT INTO plays (ended_at, track_id, ms_played, ms_played_estimated, source, counted, local_day, local_hour, local_weekday)
+        VALUES (?, 1, 200000, 1, 'api', 1, '2025-12-01', 12, 0)`,
+      args: [Date.parse('2025-12-01T12:00:00Z')],
+    });
+    await expectRollupsExact();
+  });
+
+  it('leave no rollups behind for a file refused after its first batch was written', async () => {
+    const refused = folder.write('Streaming_History_Audio_0.json', JSON.stringify([...extendedRows(START, 6_000, [5, 6]), extendedRow({ ms_played: 'x' })]));
+    expect((await importPaths(test.db, [refused])).rejected).toHaveLength(1);
+    expect(await count(test.db, 'SELECT count(*) AS n FROM plays')).toBe(0);
+    expect(await count(test.db, 'SELECT count(*) AS n FROM day_hour_stats')).toBe(0);
+    expect(await count(test.db, 'SELECT count(*) AS n FROM track_stats')).toBe(0);
+    expect(await count(test.db, 'SELECT count(*) AS n FROM settings')).toBe(0);
+  });
+});
