@@ -5,7 +5,7 @@ import { MATCH_MARGIN_MS, planMerge, type ExistingPlay, type IncomingPlay } from
 import { emptyCounts, type WriteCounts } from '@/lib/import/summary';
 import type { EpisodeRow, RowBatch } from '@/lib/import/types';
 import type { ImportTrackResolver } from './import-tracks';
-import { addPlaysToRollups } from './rollups';
+import type { RollupRow } from './pending-rollups';
 import { chunkedInserts } from './sql';
 
 /** The counting rule: shorter export rows are kept as skips. */
@@ -64,17 +64,21 @@ const INSERT_PLAYS = `INSERT INTO plays (ended_at, track_id, ms_played, ms_playe
     value->>9, value->>10, value->>11, value->>12
   FROM json_each(?)`;
 
-function writeStatements(plan: ReturnType<typeof planMerge>, localTimes: LocalTimes): InStatement[] {
+/** The session's rollups of plays it inserted: add() sums them, flush() gives the upserts writing the sums so far. */
+export type SessionRollups = { add: (rows: Iterable<RollupRow>) => void; flush: () => InStatement[] };
+
+function writeStatements(plan: ReturnType<typeof planMerge>, localTimes: LocalTimes, rollups: SessionRollups): InStatement[] {
   // One JSON argument for the whole batch: SQLite unpacks it far faster than it binds and
   // parses thousands of placeholders.
-  const inserts = plan.inserts.map((row) => [
-    row.endedAt, row.trackId, row.msPlayed, row.msPlayed >= COUNTED_MIN_MS ? 1 : 0,
-    ...localColumns(row.endedAt, localTimes), ...detailColumns(row),
-  ]);
-  // The insert trigger is off for the session (DEFER_ROLLUPS): the same JSON feeds one set-based
-  // rollup upsert, before the UPDATEs below (whose triggers run) touch any of these rows.
-  const json = JSON.stringify(inserts);
-  const statements: InStatement[] = inserts.length > 0 ? [{ sql: INSERT_PLAYS, args: [json] }, ...addPlaysToRollups(json)] : [];
+  const inserts = plan.inserts.map((row): RollupRow => {
+    const local = localTimes(row.endedAt);
+    return [row.endedAt, row.trackId, row.msPlayed, row.msPlayed >= COUNTED_MIN_MS ? 1 : 0, local.day, local.hour, local.weekday, ...detailColumns(row)];
+  });
+  const statements: InStatement[] = inserts.length > 0 ? [{ sql: INSERT_PLAYS, args: [JSON.stringify(inserts)] }] : [];
+  // The insert trigger is off for the session (DEFER_ROLLUPS): the plays are summed in memory,
+  // and written before any UPDATE below, whose triggers expect the rollups to include them.
+  rollups.add(inserts);
+  if (plan.enrich.length + plan.supersede.length > 0) statements.push(...rollups.flush());
   for (const { row, playId } of plan.enrich) {
     // A polled play keeps its time (milliseconds) and its counting; the export adds what the API lacks.
     statements.push(
@@ -106,11 +110,17 @@ function episodeStatements(episodes: EpisodeRow[], localTimes: LocalTimes): InSt
 }
 
 /** Writes one batch inside the file's transaction and says what became of its rows. */
-export async function writeBatch(tx: Transaction, resolver: ImportTrackResolver, batch: RowBatch, localTimes: LocalTimes): Promise<WriteCounts> {
+export async function writeBatch(
+  tx: Transaction,
+  resolver: ImportTrackResolver,
+  batch: RowBatch,
+  localTimes: LocalTimes,
+  rollups: SessionRollups,
+): Promise<WriteCounts> {
   const incoming = await resolver.resolve(batch.music);
   const plan = planMerge(incoming, await selectNearbyPlays(tx, incoming));
   const episodes = episodeStatements(batch.episodes, localTimes);
-  const results = await tx.batch([...episodes, ...writeStatements(plan, localTimes)]);
+  const results = await tx.batch([...episodes, ...writeStatements(plan, localTimes, rollups)]);
   const episodesAdded = results.slice(0, episodes.length).reduce((sum, result) => sum + result.rowsAffected, 0);
   const playsAdded = plan.inserts.filter((row) => row.msPlayed >= COUNTED_MIN_MS).length;
   return {

@@ -4,8 +4,9 @@ import type { Database } from '@/db';
 import { createLocalParts } from '@/lib/import/local-time';
 import { addCounts, emptyCounts, type WriteCounts } from '@/lib/import/summary';
 import type { RowBatch } from '@/lib/import/types';
-import { spanOf, writeBatch } from './import-batch';
+import { spanOf, writeBatch, type SessionRollups } from './import-batch';
 import { ImportTrackResolver } from './import-tracks';
+import { PendingRollups } from './pending-rollups';
 import { DEFER_ROLLUPS, REBUILD_ENTITY_STATS, RESUME_ROLLUPS } from './rollups';
 
 export type ImportContext = { timeZone: string; now: number };
@@ -52,15 +53,27 @@ export class ImportSession {
   /** Writes one file's batches all or nothing; a throw from reading or writing undoes the file. */
   async importFile(batches: Batches, onBatch?: (counts: WriteCounts) => void): Promise<FileImport> {
     await this.tx.execute('SAVEPOINT import_file');
+    // This file's plays are summed in memory and written before any UPDATE and at its end,
+    // inside its savepoint: a rollback takes back what was written and forgets the rest.
+    const pending = new PendingRollups();
+    const rollups: SessionRollups = {
+      add: (rows) => pending.add(rows),
+      flush: () => {
+        const statements = pending.statements();
+        pending.clear();
+        return statements;
+      },
+    };
     try {
       const counts = emptyCounts();
       let span: Span | null = null;
       for await (const batch of batches) {
-        const written = await writeBatch(this.tx, this.resolver, batch, this.localTimes);
+        const written = await writeBatch(this.tx, this.resolver, batch, this.localTimes, rollups);
         addCounts(counts, written);
         span = spanOf(batch, span);
         onBatch?.(written);
       }
+      if (!pending.empty) await this.tx.batch(rollups.flush());
       await this.tx.execute('RELEASE import_file');
       this.span = union(this.span, span);
       this.changed ||= counts.playsAdded + counts.skipsAdded + counts.merged > 0;

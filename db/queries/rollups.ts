@@ -24,40 +24,9 @@ export const REBUILD_ENTITY_STATS: InStatement[] = [
 /**
  * While this settings row exists the plays INSERT trigger does nothing (drizzle/0004). A bulk
  * writer inserts it first in its own write transaction and deletes it before committing, so
- * no other connection ever sees it; it adds each multi-row INSERT to the rollups itself with
- * addPlaysToRollups(). UPDATE and DELETE triggers always run, and rollups are exact again
- * after each addPlaysToRollups().
+ * no other connection ever sees it, and adds its plays to the rollups itself (PendingRollups),
+ * before any UPDATE or DELETE of a play (those triggers always run) and before committing.
  */
 export const DEFER_ROLLUPS: InStatement = "INSERT INTO settings (key, value) VALUES ('rollups_deferred', '1')";
 export const RESUME_ROLLUPS: InStatement = "DELETE FROM settings WHERE key = 'rollups_deferred'";
 
-/**
- * What the INSERT trigger does per row, once per multi-row INSERT: `json` is the same JSON
- * array of rows that was just inserted, each starting [ended_at, track_id, ms_played, counted,
- * local_day, local_hour, local_weekday] (further elements are ignored). Run right after that
- * INSERT, before any UPDATE of its rows, with DEFER_ROLLUPS in force.
- */
-export function addPlaysToRollups(json: string): InStatement[] {
-  return [
-    {
-      sql: `INSERT INTO day_hour_stats (local_day, local_hour, local_weekday, plays, ms_played, skips)
-        SELECT value->>4, value->>5, min(value->>6), sum(value->>3), sum(CASE WHEN value->>3 THEN value->>2 ELSE 0 END),
-          sum(1 - value->>3)
-        FROM json_each(?) WHERE true GROUP BY value->>4, value->>5
-        ON CONFLICT (local_day, local_hour) DO UPDATE SET
-          plays = plays + excluded.plays, ms_played = ms_played + excluded.ms_played, skips = skips + excluded.skips`,
-      args: [json],
-    },
-    {
-      sql: `INSERT INTO track_stats (track_id, plays, ms_played, skips, first_ended_at, last_ended_at)
-        SELECT value->>1, sum(value->>3), sum(CASE WHEN value->>3 THEN value->>2 ELSE 0 END), sum(1 - value->>3),
-          min(CASE WHEN value->>3 THEN value->>0 END), max(CASE WHEN value->>3 THEN value->>0 END)
-        FROM json_each(?) WHERE true GROUP BY value->>1
-        ON CONFLICT (track_id) DO UPDATE SET
-          plays = plays + excluded.plays, ms_played = ms_played + excluded.ms_played, skips = skips + excluded.skips,
-          first_ended_at = coalesce(min(first_ended_at, excluded.first_ended_at), first_ended_at, excluded.first_ended_at),
-          last_ended_at = coalesce(max(last_ended_at, excluded.last_ended_at), last_ended_at, excluded.last_ended_at)`,
-      args: [json],
-    },
-  ];
-}

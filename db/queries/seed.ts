@@ -2,7 +2,8 @@ import 'server-only';
 import type { InStatement } from '@libsql/client';
 import type { Database } from '@/db';
 import type { Catalog, PlayRow } from '@/lib/demo/types';
-import { addPlaysToRollups, DEFER_ROLLUPS, REBUILD_ENTITY_STATS, RESUME_ROLLUPS } from './rollups';
+import { PendingRollups, type RollupRow } from './pending-rollups';
+import { DEFER_ROLLUPS, REBUILD_ENTITY_STATS, RESUME_ROLLUPS } from './rollups';
 import { chunkedInserts } from './sql';
 
 const PLAYS_PER_TRANSACTION = 50_000;
@@ -45,22 +46,22 @@ const INSERT_PLAYS = `INSERT INTO plays (ended_at, track_id, ms_played, ms_playe
 
 /**
  * Writes generated export-style plays (exact listening time), in large transactions: one
- * JSON-packed INSERT per 5 000 plays, each added to the rollups in one set-based upsert with
- * the per-row trigger deferred for the transaction.
+ * JSON-packed INSERT per 5 000 plays, with the per-row rollup trigger deferred and the
+ * rollups added once per transaction, summed in memory.
  */
 export async function insertGeneratedPlays(db: Database, plays: readonly PlayRow[]): Promise<void> {
   for (let start = 0; start < plays.length; start += PLAYS_PER_TRANSACTION) {
     const statements: InStatement[] = [DEFER_ROLLUPS];
+    const rollups = new PendingRollups();
     const end = Math.min(start + PLAYS_PER_TRANSACTION, plays.length);
     for (let at = start; at < end; at += PLAYS_PER_STATEMENT) {
-      const json = JSON.stringify(
-        plays
-          .slice(at, Math.min(at + PLAYS_PER_STATEMENT, end))
-          .map((p) => [p.endedAt, p.trackId, p.msPlayed, p.counted ? 1 : 0, p.localDay, p.localHour, p.localWeekday]),
-      );
-      statements.push({ sql: INSERT_PLAYS, args: [json] }, ...addPlaysToRollups(json));
+      const rows = plays
+        .slice(at, Math.min(at + PLAYS_PER_STATEMENT, end))
+        .map((p): RollupRow => [p.endedAt, p.trackId, p.msPlayed, p.counted ? 1 : 0, p.localDay, p.localHour, p.localWeekday]);
+      statements.push({ sql: INSERT_PLAYS, args: [JSON.stringify(rows)] });
+      rollups.add(rows);
     }
-    statements.push(RESUME_ROLLUPS);
+    statements.push(...rollups.statements(), RESUME_ROLLUPS);
     await db.$client.batch(statements, 'write');
   }
   await db.$client.batch([...REBUILD_ENTITY_STATS, 'ANALYZE'], 'write');

@@ -111,4 +111,22 @@ describe('rollups after a bulk import (insert trigger deferred, set-based rollup
     expect(await count(test.db, 'SELECT count(*) AS n FROM track_stats')).toBe(0);
     expect(await count(test.db, 'SELECT count(*) AS n FROM settings')).toBe(0);
   });
+
+  it('keep earlier files exact when a refused file wrote its sums before a merge', async () => {
+    const polled = START + 10 * 86_400_000 + 1_234;
+    await insertPolledPlays([polled]);
+    const good = folder.write('Streaming_History_Audio_0.json', JSON.stringify(extendedRows(START, 300, [1, 5])));
+    // Its first batch merges onto the polled play (writing its pending sums inside its
+    // savepoint), a later row is bad: only the good file's plays stay in the rollups.
+    const refused = folder.write(
+      'Streaming_History_Audio_1.json',
+      JSON.stringify([extendedRow({ ts: iso(polled - 1_234) }), ...extendedRows(START + 20 * 86_400_000, 6_000, [1, 6]), extendedRow({ ms_played: 'x' })]),
+    );
+    const summary = await importPaths(test.db, [good, refused]);
+    expect(summary).toMatchObject({ playsAdded: 240, skipsAdded: 60, merged: 0 });
+    expect(summary.rejected).toHaveLength(1);
+    expect(await count(test.db, 'SELECT count(*) AS n FROM plays')).toBe(301);
+    await expectRollupsExact();
+    expect(await count(test.db, 'SELECT count(*) AS n FROM settings')).toBe(0);
+  });
 });
