@@ -1,7 +1,5 @@
 import type { TopKind } from './stats-sql';
 
-export type DayRange = { fromDay: string; toDay: string };
-
 export type ArtistRef = { id: number; name: string };
 
 export type TopItem = {
