@@ -105,6 +105,27 @@ export const artistGenres = sqliteTable(
   ],
 );
 export type ArtistGenre = typeof artistGenres.$inferSelect;
+
+/**
+ * Each track's distinct genres, through its artists: a play counts once per genre even when
+ * several of its artists share it. Triggers on track_artists and artist_genres keep it exact
+ * (drizzle/0006), so genre lists and genre pages read it instead of deduplicating every time.
+ */
+export const trackGenres = sqliteTable(
+  'track_genres',
+  {
+    trackId: integer('track_id')
+      .notNull()
+      .references(() => tracks.id, { onDelete: 'cascade' }),
+    genreId: integer('genre_id')
+      .notNull()
+      .references(() => genres.id, { onDelete: 'cascade' }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.trackId, table.genreId] }),
+    index('track_genres_genre_idx').on(table.genreId, table.trackId),
+  ],
+);
 export type NewArtistGenre = typeof artistGenres.$inferInsert;
 
 /**
@@ -168,7 +189,13 @@ export const dayHourStats = sqliteTable(
     msPlayed: integer('ms_played').notNull(),
     skips: integer('skips').notNull(),
   },
-  (table) => [primaryKey({ columns: [table.localDay, table.localHour] })],
+  (table) => [
+    primaryKey({ columns: [table.localDay, table.localHour] }),
+    // Covering indexes: a year or all time of days, or of the listening clock, is read from an
+    // index alone, in the order its GROUP BY needs, instead of row by row from the table.
+    index('day_hour_stats_day_idx').on(table.localDay, table.plays, table.msPlayed, table.skips),
+    index('day_hour_stats_clock_idx').on(table.localWeekday, table.localHour, table.localDay, table.plays, table.msPlayed),
+  ],
 );
 
 export const trackStats = sqliteTable(

@@ -5,7 +5,7 @@ import { selectGenreIdBySlug, selectLibrarySummary, selectScopeDetail, type Scop
 import { selectHistoryPage } from '@/db/queries/history';
 import { selectOverview } from '@/db/queries/overview';
 import type { Scope, StatsFilter, TopKind } from '@/db/queries/stats-sql';
-import { selectTopList } from '@/db/queries/totals-and-lists';
+import { selectTopList, selectTotals } from '@/db/queries/totals-and-lists';
 import { TAGS } from './cache-tags';
 import { getEnv } from './env';
 import type { Metric, StatsRange } from './range';
@@ -42,6 +42,14 @@ export async function getTopList(range: RangeKey, kind: TopKind, by: Metric, lim
   cacheTag(TAGS.plays);
   cacheLife('max');
   return selectTopList(getDb(), { ...range, kind, by, limit, offset });
+}
+
+/** Sums and distinct counts of a range, for the JSON API (pages get them with their lists). */
+export async function getTotals(range: RangeKey) {
+  'use cache';
+  cacheTag(TAGS.plays);
+  cacheLife('max');
+  return selectTotals(getDb(), range);
 }
 
 export async function getHistoryPage(range: RangeKey, limit: number, offset: number) {

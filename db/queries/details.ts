@@ -4,7 +4,7 @@ import type { Database } from '@/db';
 import type { Metric } from '@/lib/range';
 import { toObjects, type SqlRow } from './sql';
 import { ARTISTS_JSON, scopeFilter, type Scope, type StatsFilter, type TopKind } from './stats-sql';
-import type { DayCount, TopList, Totals } from './stats-types';
+import type { DayCount, RangeSums, TopList } from './stats-types';
 import { selectTotalsAndLists } from './totals-and-lists';
 import { daysStatement } from './totals';
 
@@ -13,7 +13,7 @@ export type Lifetime = { plays: number; msPlayed: number; firstEndedAt: number |
 export type ScopeDetail<Info> = {
   info: Info;
   lifetime: Lifetime;
-  totals: Totals;
+  totals: RangeSums;
   days: DayCount[];
   lists: Partial<Record<TopKind, TopList>>;
 };
@@ -50,7 +50,7 @@ export async function selectScopeDetail<Info extends SqlRow>(
   db: Database,
   args: ScopeDetailArgs,
 ): Promise<ScopeDetail<Info> | null> {
-  const { totals, lists, tail } = await selectTotalsAndLists(db, { ...args, kinds: args.lists }, [
+  const { totals, lists, tail } = await selectTotalsAndLists(db, { ...args, kinds: args.lists }, false, [
     { sql: INFO_SQL[args.scope.kind], args: { scopeId: args.scope.id } },
     lifetimeStatement(args.scope),
     daysStatement(args),

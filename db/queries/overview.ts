@@ -12,7 +12,7 @@ export type OverviewArgs = StatsFilter & InstantRange & { by: Metric; topLimit: 
 
 /** Everything the overview page shows, in one round trip. */
 export async function selectOverview(db: Database, args: OverviewArgs): Promise<Overview> {
-  const { totals, lists, tail } = await selectTotalsAndLists(db, { ...args, kinds: TOP_KINDS, limit: args.topLimit }, [
+  const { totals, lists, tail } = await selectTotalsAndLists(db, { ...args, kinds: TOP_KINDS, limit: args.topLimit }, true, [
     daysStatement(args),
     clockStatement(args),
     playsPageStatement(args, args.recentLimit, 0, true),

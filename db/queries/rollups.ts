@@ -15,10 +15,8 @@ export const REBUILD_ENTITY_STATS: InStatement[] = [
     JOIN tracks tr ON tr.id = ts.track_id WHERE ts.plays > 0 AND tr.album_id IS NOT NULL GROUP BY tr.album_id`,
   'DELETE FROM genre_stats',
   `INSERT INTO genre_stats (id, plays, ms_played)
-    SELECT tg.genre_id, sum(ts.plays), sum(ts.ms_played)
-    FROM (SELECT DISTINCT ta.track_id, ag.genre_id FROM track_artists ta
-          JOIN artist_genres ag ON ag.artist_id = ta.artist_id) tg
-    JOIN track_stats ts ON ts.track_id = tg.track_id WHERE ts.plays > 0 GROUP BY tg.genre_id`,
+    SELECT tg.genre_id, sum(ts.plays), sum(ts.ms_played) FROM track_stats ts
+    JOIN track_genres tg ON tg.track_id = ts.track_id WHERE ts.plays > 0 GROUP BY tg.genre_id`,
 ];
 
 /**

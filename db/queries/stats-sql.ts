@@ -11,15 +11,14 @@ export type Scope = { kind: 'track' | 'artist' | 'album' | 'genre'; id: number }
 
 export type StatsFilter = { fromDay: string; toDay: string; allTime: boolean; scope?: Scope };
 
-/** Past this many days a streaming scan of the track index beats sorting the range's plays. */
+/** Past this many days, streaming a whole index in GROUP BY order beats sorting the range's rows. */
 const WIDE_RANGE_DAYS = 400;
 
 const SCOPE_TRACKS: Record<Scope['kind'], string> = {
   track: 'SELECT :scopeId',
   artist: 'SELECT track_id FROM track_artists WHERE artist_id = :scopeId',
   album: 'SELECT id FROM tracks WHERE album_id = :scopeId',
-  genre: `SELECT DISTINCT ta.track_id FROM artist_genres ag
-    JOIN track_artists ta ON ta.artist_id = ag.artist_id WHERE ag.genre_id = :scopeId`,
+  genre: 'SELECT track_id FROM track_genres WHERE genre_id = :scopeId',
 };
 
 export function filterArgs(filter: StatsFilter): Record<string, string | number> {
@@ -34,7 +33,8 @@ export function rangeFilter(filter: StatsFilter, counted = 1): string {
   return `p.counted = ${counted} AND p.local_day BETWEEN :from AND :to${scopeFilter(filter.scope)}`;
 }
 
-function isWide(filter: StatsFilter): boolean {
+/** A site-wide range over WIDE_RANGE_DAYS. */
+export function isWide(filter: StatsFilter): boolean {
   const days = (Date.parse(filter.toDay) - Date.parse(filter.fromDay)) / 86_400_000;
   return !filter.scope && days > WIDE_RANGE_DAYS;
 }
@@ -45,7 +45,9 @@ export function trackTotalsCte(filter: StatsFilter): string {
       WHERE plays > 0${scopeFilter(filter.scope, 'track_id')})`;
   }
   const source = isWide(filter) ? 'plays p INDEXED BY plays_track_idx' : 'plays p';
-  return `track_totals AS MATERIALIZED (SELECT p.track_id, count(*) AS plays, sum(p.ms_played) AS ms
+  // A scope's first and last day come from its tracks' (site-wide ones from the hourly rollup).
+  const days = filter.scope ? ', min(p.local_day) AS first_day, max(p.local_day) AS last_day' : '';
+  return `track_totals AS MATERIALIZED (SELECT p.track_id, count(*) AS plays, sum(p.ms_played) AS ms${days}
     FROM ${source} WHERE ${rangeFilter(filter)} GROUP BY p.track_id)`;
 }
 
@@ -55,30 +57,19 @@ const KIND_TOTALS: Record<TopKind, string> = {
     FROM track_totals t CROSS JOIN track_artists ta ON ta.track_id = t.track_id GROUP BY ta.artist_id`,
   albums: `SELECT tr.album_id AS id, sum(t.plays) AS plays, sum(t.ms) AS ms
     FROM track_totals t CROSS JOIN tracks tr ON tr.id = t.track_id WHERE tr.album_id IS NOT NULL GROUP BY tr.album_id`,
-  // A play counts once per genre even when several of its artists share that genre.
+  // track_genres is distinct per track: a play counts once per genre however many of its artists share it.
   genres: `SELECT tg.genre_id AS id, sum(t.plays) AS plays, sum(t.ms) AS ms
-    FROM (SELECT DISTINCT ta.track_id, ag.genre_id FROM track_totals t2
-          CROSS JOIN track_artists ta ON ta.track_id = t2.track_id
-          CROSS JOIN artist_genres ag ON ag.artist_id = ta.artist_id) tg
-    JOIN track_totals t ON t.track_id = tg.track_id GROUP BY tg.genre_id`,
+    FROM track_totals t CROSS JOIN track_genres tg ON tg.track_id = t.track_id GROUP BY tg.genre_id`,
 };
 
-const ALL_TIME_TABLES: Record<Exclude<TopKind, 'tracks'>, string> = {
-  artists: 'artist_stats',
-  albums: 'album_stats',
-  genres: 'genre_stats',
-};
-
-/** Rows of (id, plays, ms) per item of a kind, over `track_totals` or an all-time rollup. */
+/** Rows of (id, plays, ms) per item of a kind, summed over `track_totals`. */
 export function kindTotals(kind: TopKind, filter: StatsFilter): string {
-  if (filter.allTime && !filter.scope && kind !== 'tracks') {
-    return `SELECT id, plays, ms_played AS ms FROM ${ALL_TIME_TABLES[kind]} WHERE plays > 0`;
-  }
   // Within a genre, its top artists are the artists of that genre, not their guests.
   if (kind === 'artists' && filter.scope?.kind === 'genre') {
+    // A join, not `IN (…)`: with IN, SQLite indexes all of track_artists for this one query.
     return KIND_TOTALS.artists.replace(
       'GROUP BY ta.artist_id',
-      'WHERE ta.artist_id IN (SELECT artist_id FROM artist_genres WHERE genre_id = :scopeId) GROUP BY ta.artist_id',
+      'CROSS JOIN artist_genres ag ON ag.artist_id = ta.artist_id AND ag.genre_id = :scopeId GROUP BY ta.artist_id',
     );
   }
   return KIND_TOTALS[kind];
@@ -136,19 +127,25 @@ export function rankedJsonSql(kind: TopKind, by: 'plays' | 'minutes', cte: strin
     'total', r.total, ${extra}) ORDER BY ${orderBy(by, RANKED_COLUMNS)}) FROM ${cte} r ${joins})`;
 }
 
+/** Where a ranked list's (id, plays, ms) rows come from: tracks are `track_totals` itself. */
+function rankedSource(kind: TopKind, filter: StatsFilter, cte: string) {
+  if (kind === 'tracks') return { head: '', rows: 'track_totals', id: 'track_id' };
+  return { head: `${cte}_all AS MATERIALIZED (${kindTotals(kind, filter)}),\n  `, rows: `${cte}_all`, id: 'id' };
+}
+
 /** A CTE `cte` of one ranked page over `track_totals`; binds :limit and :offset. */
 export function rankedCte(kind: TopKind, by: 'plays' | 'minutes', filter: StatsFilter, cte: string): string {
   const [first, second] = by === 'plays' ? ['plays', 'ms'] : ['ms', 'plays'];
+  const { head, rows, id } = rankedSource(kind, filter, cte);
   // Names are needed only to order ties: find the (plays, time) of the page's last row without
   // them, then join names for the rows at or above it — not for every item of the period.
-  return `${cte}_all AS MATERIALIZED (${kindTotals(kind, filter)}),
-  ${cte}_cut AS (SELECT ${first} AS a, ${second} AS b FROM ${cte}_all
+  return `${head}${cte}_cut AS (SELECT ${first} AS a, ${second} AS b FROM ${rows}
     ORDER BY ${first} DESC, ${second} DESC LIMIT 1 OFFSET :limit + :offset - 1),
   ${cte} AS (
-    SELECT k.id, k.plays, k.ms, e.name, (SELECT count(*) FROM ${cte}_all) AS total
-    FROM ${cte}_all k JOIN ${KIND_DETAILS[kind].table} e ON e.id = k.id
+    SELECT k.${id} AS id, k.plays, k.ms, e.name, (SELECT count(*) FROM ${rows}) AS total
+    FROM ${rows} k CROSS JOIN ${KIND_DETAILS[kind].table} e ON e.id = k.${id}
     WHERE NOT EXISTS (SELECT 1 FROM ${cte}_cut) OR (k.${first}, k.${second}) >= (SELECT a, b FROM ${cte}_cut)
-    ORDER BY ${orderBy(by, { plays: 'k.plays', ms: 'k.ms', name: 'e.name', id: 'k.id' })} LIMIT :limit OFFSET :offset)`;
+    ORDER BY ${orderBy(by, { plays: 'k.plays', ms: 'k.ms', name: 'e.name', id: `k.${id}` })} LIMIT :limit OFFSET :offset)`;
 }
 
 const ROLLUPS: Record<TopKind, { table: string; id: string }> = {

@@ -18,17 +18,13 @@ export type TopItem = {
 
 export type TopList = { kind: TopKind; items: TopItem[]; total: number };
 
-export type Totals = {
-  plays: number;
-  msPlayed: number;
-  skips: number;
-  tracks: number;
-  artists: number;
-  albums: number;
-  genres: number;
-  firstDay: string | null;
-  lastDay: string | null;
-};
+/** A range's counted plays, their time, its skips, and the first and last day with a play. */
+export type RangeSums = { plays: number; msPlayed: number; skips: number; firstDay: string | null; lastDay: string | null };
+
+/** Distinct items with a counted play in a range. */
+export type DistinctCounts = { tracks: number; artists: number; albums: number; genres: number };
+
+export type Totals = RangeSums & DistinctCounts;
 
 export type DayCount = { day: string; plays: number; msPlayed: number };
 export type ClockCell = { weekday: number; hour: number; plays: number; msPlayed: number };

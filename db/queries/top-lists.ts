@@ -2,7 +2,7 @@ import 'server-only';
 import type { InStatement, ResultSet } from '@libsql/client';
 import { toObjects } from './sql';
 import { filterArgs, topListSql, type StatsFilter, type TopKind } from './stats-sql';
-import type { ArtistRef, TopItem, TopList, Totals } from './stats-types';
+import type { ArtistRef, RangeSums, TopItem, TopList } from './stats-types';
 import type { Metric } from '@/lib/range';
 
 export type TopListArgs = StatsFilter & { kind: TopKind; by: Metric; limit: number; offset?: number };
@@ -34,7 +34,7 @@ function parseArtists(value: RawTopRow['artists']): ArtistRef[] {
 }
 
 /** Shapes ranked rows; shares are of the range's counted plays (or time, by minutes). */
-export function toTopList(kind: TopKind, source: ResultSet | RawTopRow[], offset: number, totals: Totals, by: Metric): TopList {
+export function toTopList(kind: TopKind, source: ResultSet | RawTopRow[], offset: number, totals: RangeSums, by: Metric): TopList {
   const denominator = by === 'minutes' ? totals.msPlayed : totals.plays;
   const rows = Array.isArray(source) ? source : toObjects<RawTopRow>(source);
   const items = rows.map((row, i): TopItem => ({

@@ -1,52 +1,60 @@
 import type { InStatement } from '@libsql/client';
-import { filterArgs, rangeFilter, trackTotalsCte, type StatsFilter } from './stats-sql';
+import { filterArgs, isWide, rangeFilter, scopeFilter, trackTotalsCte, type StatsFilter, type TopKind } from './stats-sql';
 
-const DISTINCT_COUNTS = {
+/**
+ * Site-wide sums come from the hourly rollup's covering index; the first and last day are each
+ * one seek (min/max of a filtered aggregate would read every row).
+ */
+const DAY_SUMS = `SELECT coalesce(sum(plays), 0) AS plays, coalesce(sum(ms_played), 0) AS ms, coalesce(sum(skips), 0) AS skips,
+    (SELECT min(local_day) FROM day_hour_stats WHERE local_day BETWEEN :from AND :to AND plays > 0) AS first_day,
+    (SELECT max(local_day) FROM day_hour_stats WHERE local_day BETWEEN :from AND :to AND plays > 0) AS last_day
+  FROM day_hour_stats WHERE local_day BETWEEN :from AND :to`;
+
+/** Within a scope, from `track_totals` (which then carries each track's first and last day). */
+function scopeSums(filter: StatsFilter): string {
+  if (!filter.allTime) {
+    return `SELECT coalesce(sum(plays), 0) AS plays, coalesce(sum(ms), 0) AS ms,
+      (SELECT count(*) FROM plays p WHERE ${rangeFilter(filter, 0)}) AS skips,
+      min(first_day) AS first_day, max(last_day) AS last_day FROM track_totals`;
+  }
+  return `SELECT coalesce(sum(plays), 0) AS plays, coalesce(sum(ms), 0) AS ms,
+    (SELECT coalesce(sum(skips), 0) FROM track_stats WHERE 1${scopeFilter(filter.scope, 'track_id')}) AS skips,
+    (SELECT min(p.local_day) FROM plays p WHERE ${rangeFilter(filter)}) AS first_day,
+    (SELECT max(p.local_day) FROM plays p WHERE ${rangeFilter(filter)}) AS last_day FROM track_totals`;
+}
+
+/** A CTE `sums` of one row: the range's plays, time, skips and first and last day. */
+export function sumsCte(filter: StatsFilter): string {
+  return `sums AS (${filter.scope ? scopeSums(filter) : DAY_SUMS})`;
+}
+
+/** Result columns read from `sums`. */
+export const SUMS_COLUMNS = `sums.plays AS plays, sums.ms AS msPlayed, sums.skips AS skips,
+  sums.first_day AS firstDay, sums.last_day AS lastDay`;
+
+const DISTINCT_COUNTS: Record<Exclude<TopKind, 'tracks'>, string> = {
   artists: 'SELECT count(DISTINCT ta.artist_id) FROM track_totals t CROSS JOIN track_artists ta ON ta.track_id = t.track_id',
   albums: 'SELECT count(DISTINCT tr.album_id) FROM track_totals t CROSS JOIN tracks tr ON tr.id = t.track_id',
-  genres: `SELECT count(DISTINCT ag.genre_id) FROM track_totals t CROSS JOIN track_artists ta ON ta.track_id = t.track_id
-    CROSS JOIN artist_genres ag ON ag.artist_id = ta.artist_id`,
+  genres: 'SELECT count(DISTINCT tg.genre_id) FROM track_totals t CROSS JOIN track_genres tg ON tg.track_id = t.track_id',
 };
 
-function distinctCount(kind: keyof typeof DISTINCT_COUNTS, filter: StatsFilter): string {
-  return filter.allTime && !filter.scope ? `SELECT count(*) FROM ${kind.slice(0, -1)}_stats WHERE plays > 0` : DISTINCT_COUNTS[kind];
+/**
+ * Distinct tracks, artists, albums and genres of a site-wide range. A kind already ranked in the
+ * same statement (`ranked_<kind>_all`) is counted from those rows instead of grouped again.
+ */
+export function countColumns(filter: StatsFilter, ranked: readonly TopKind[] = []): string {
+  const count = (kind: Exclude<TopKind, 'tracks'>) => {
+    if (filter.allTime) return `SELECT count(*) FROM ${kind.slice(0, -1)}_stats WHERE plays > 0`;
+    return ranked.includes(kind) ? `SELECT count(*) FROM ranked_${kind}_all` : DISTINCT_COUNTS[kind];
+  };
+  return `(SELECT count(*) FROM track_totals) AS tracks, (${count('artists')}) AS artists,
+    (${count('albums')}) AS albums, (${count('genres')}) AS genres`;
 }
 
-/** Site-wide sums come from one pass over the hourly rollup, named `day_sums`. */
-const DAY_SUMS = `(SELECT coalesce(sum(plays), 0) AS plays, coalesce(sum(ms_played), 0) AS ms, coalesce(sum(skips), 0) AS skips,
-    min(CASE WHEN plays > 0 THEN local_day END) AS firstDay, max(CASE WHEN plays > 0 THEN local_day END) AS lastDay
-  FROM day_hour_stats WHERE local_day BETWEEN :from AND :to) AS day_sums`;
-
-/** The FROM clause that totalsColumns() expects after it. */
-export function totalsFrom(filter: StatsFilter): string {
-  return filter.scope ? '' : ` FROM ${DAY_SUMS}`;
-}
-
-/** Sums over the range: from the hourly rollup site-wide, from the plays within a scope. */
-function sums(filter: StatsFilter): string {
-  if (!filter.scope) {
-    return `day_sums.plays AS plays, day_sums.ms AS msPlayed, day_sums.skips AS skips,
-      day_sums.firstDay AS firstDay, day_sums.lastDay AS lastDay`;
-  }
-  return `(SELECT coalesce(sum(plays), 0) FROM track_totals) AS plays,
-    (SELECT coalesce(sum(ms), 0) FROM track_totals) AS msPlayed,
-    (SELECT count(*) FROM plays p WHERE ${rangeFilter(filter, 0)}) AS skips,
-    (SELECT min(p.local_day) FROM plays p WHERE ${rangeFilter(filter)}) AS firstDay,
-    (SELECT max(p.local_day) FROM plays p WHERE ${rangeFilter(filter)}) AS lastDay`;
-}
-
-/** Result columns of the range's totals; expects `track_totals` in scope and totalsFrom() after. */
-export function totalsColumns(filter: StatsFilter): string {
-  return `${sums(filter)},
-    (SELECT count(*) FROM track_totals) AS tracks,
-    (${distinctCount('artists', filter)}) AS artists,
-    (${distinctCount('albums', filter)}) AS albums,
-    (${distinctCount('genres', filter)}) AS genres`;
-}
-
-/** Plays, time, skips, distinct tracks/artists/albums/genres and first/last day of a range. */
-export function totalsStatement(filter: StatsFilter): InStatement {
-  return { sql: `WITH ${trackTotalsCte(filter)} SELECT ${totalsColumns(filter)}${totalsFrom(filter)}`, args: filterArgs(filter) };
+/** Plays, time, skips, first and last day and, site-wide, distinct counts of a range. */
+export function totalsStatement(filter: StatsFilter, counts: boolean): InStatement {
+  const columns = counts && !filter.scope ? `${SUMS_COLUMNS}, ${countColumns(filter)}` : SUMS_COLUMNS;
+  return { sql: `WITH ${trackTotalsCte(filter)}, ${sumsCte(filter)} SELECT ${columns} FROM sums`, args: filterArgs(filter) };
 }
 
 /** Plays per local day; site-wide from the hourly rollup. */
@@ -59,11 +67,15 @@ export function daysStatement(filter: StatsFilter): InStatement {
   return { sql, args: filterArgs(filter) };
 }
 
-/** Plays per weekday and hour (the listening clock), site-wide. */
+/**
+ * Plays per weekday and hour (the listening clock), site-wide. Over years, reading the whole
+ * clock-ordered index beats sorting the range's rows; over weeks, the day range is smaller.
+ */
 export function clockStatement(filter: StatsFilter): InStatement {
+  const source = isWide(filter) ? 'day_hour_stats INDEXED BY day_hour_stats_clock_idx' : 'day_hour_stats';
   return {
     sql: `SELECT local_weekday AS weekday, local_hour AS hour, sum(plays) AS plays, sum(ms_played) AS msPlayed
-      FROM day_hour_stats WHERE local_day BETWEEN :from AND :to GROUP BY local_weekday, local_hour`,
+      FROM ${source} WHERE local_day BETWEEN :from AND :to GROUP BY local_weekday, local_hour`,
     args: filterArgs(filter),
   };
 }

@@ -1,10 +1,10 @@
 import 'server-only';
 import { TOP_KINDS, type TopKind } from '@/db/queries/stats-sql';
-import type { TopItem, Totals } from '@/db/queries/stats-types';
+import type { RangeSums, TopItem } from '@/db/queries/stats-types';
 import { getEnv } from '@/lib/env';
 import { firstParam, parseLimit, parseStatsQuery, todayIn, type QueryError, type StatsRange } from '@/lib/range';
 import { buildSeries } from '@/lib/series';
-import { getOverview, getTopList, toRangeKey } from '@/lib/stats';
+import { getOverview, getTopList, getTotals, toRangeKey } from '@/lib/stats';
 import { addDays, localDayStartMs } from '@/lib/time';
 
 export const API_MAX_LIMIT = 500;
@@ -28,7 +28,7 @@ function badRequest(error: QueryError): Response {
 }
 
 /** The range as instants: from the start of the first day to the last millisecond of the last. */
-function isoRange(range: StatsRange, totals: Totals) {
+function isoRange(range: StatsRange, totals: RangeSums) {
   const timeZone = getEnv().SITE_TIMEZONE;
   const fromDay = range.key === 'all' && totals.firstDay ? totals.firstDay : range.fromDay;
   return {
@@ -60,7 +60,8 @@ export async function respondWithTopList(url: URL, kind: string): Promise<Respon
   const parsed = parseQuery(url, 50);
   if (!parsed.ok) return badRequest(parsed.error);
   const { range, by, limit } = parsed.value;
-  const { list, totals } = await getTopList(toRangeKey(range), kind as TopKind, by, limit);
+  const key = toRangeKey(range);
+  const [{ list }, totals] = await Promise.all([getTopList(key, kind as TopKind, by, limit), getTotals(key)]);
   return json({
     range: isoRange(range, totals),
     by,

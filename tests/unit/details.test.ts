@@ -51,10 +51,6 @@ describe('selectScopeDetail', () => {
       plays: 2,
       msPlayed: 4 * MINUTE,
       skips: 1, // play 9 on 03-11
-      tracks: 1,
-      artists: 1,
-      albums: 1,
-      genres: 1,
       firstDay: '2025-03-05',
       lastDay: '2025-03-05',
     });
@@ -72,7 +68,7 @@ describe('selectScopeDetail', () => {
       genres: [{ slug: 'rock', name: 'Rock' }],
     });
     expect(detail.lifetime).toEqual({ plays: 3, msPlayed: 8 * MINUTE, firstEndedAt: Date.parse(PLAY_ENDS.p3), lastEndedAt: Date.parse(PLAY_ENDS.p5) });
-    expect(detail.totals).toMatchObject({ plays: 3, msPlayed: 8 * MINUTE, skips: 1, tracks: 2, albums: 2, firstDay: '2025-03-04', lastDay: '2025-03-05' });
+    expect(detail.totals).toMatchObject({ plays: 3, msPlayed: 8 * MINUTE, skips: 1, firstDay: '2025-03-04', lastDay: '2025-03-05' });
     expect(detail.days).toEqual([
       { day: '2025-03-04', plays: 1, msPlayed: 4 * MINUTE },
       { day: '2025-03-05', plays: 2, msPlayed: 4 * MINUTE },
@@ -110,10 +106,6 @@ describe('selectScopeDetail', () => {
       plays: 3,
       msPlayed: 10 * MINUTE,
       skips: 1,
-      tracks: 2,
-      artists: 2,
-      albums: 1,
-      genres: 2,
       firstDay: '2025-03-03',
       lastDay: '2025-03-11',
     });
@@ -127,7 +119,7 @@ describe('selectScopeDetail', () => {
     const detail = (await detailOf({ kind: 'genre', id: ids.genres.rock }))!;
     expect(detail.info).toEqual({ id: ids.genres.rock, name: 'Rock', slug: 'rock', artistCount: 2 });
     expect(detail.lifetime).toMatchObject({ plays: 5, msPlayed: 14 * MINUTE });
-    expect(detail.totals).toMatchObject({ plays: 5, msPlayed: 14 * MINUTE, skips: 2, tracks: 3, albums: 2 });
+    expect(detail.totals).toMatchObject({ plays: 5, msPlayed: 14 * MINUTE, skips: 2 });
     expect(listRows(detail.lists)).toMatchObject({
       tracks: [['Song A', 2, 6], ['Song C', 2, 4], ['Song B', 1, 4]],
       artists: [['Alpha', 3, 10], ['beta', 3, 8]],

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOP_KINDS } from '@/db/queries/stats-sql';
-import { selectTopList } from '@/db/queries/totals-and-lists';
+import { selectTopList, selectTotals } from '@/db/queries/totals-and-lists';
 import type { TopListArgs } from '@/db/queries/top-lists';
 import type { Metric } from '@/lib/range';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
@@ -92,19 +92,11 @@ describe('pages, totals and shares', () => {
     expect(byTime.list.items.map((item) => item.share)).toEqual([10 / 24, 5 / 24, 4 / 24]);
   });
 
-  it('returns the range’s totals alongside', async () => {
+  it('returns the range’s sums alongside, and selectTotals adds the distinct counts', async () => {
     const { totals } = await selectTopList(test.db, { ...MARCH, kind: 'genres', by: 'plays', limit: 1 });
-    expect(totals).toEqual({
-      plays: TOTAL_PLAYS,
-      msPlayed: TOTAL_MS,
-      skips: 2,
-      tracks: 5,
-      artists: 5,
-      albums: 3,
-      genres: 3,
-      firstDay: '2025-03-03',
-      lastDay: '2025-03-11',
-    });
+    const sums = { plays: TOTAL_PLAYS, msPlayed: TOTAL_MS, skips: 2, firstDay: '2025-03-03', lastDay: '2025-03-11' };
+    expect(totals).toEqual(sums);
+    expect(await selectTotals(test.db, MARCH)).toEqual({ ...sums, tracks: 5, artists: 5, albums: 3, genres: 3 });
   });
 });
 
@@ -150,7 +142,9 @@ describe('all time', () => {
     expect(allTime).toEqual(wide);
     expect(allTime.list).toEqual(march.list);
     expect(allTime.list.items.length).toBeGreaterThan(0);
-    expect(allTime.totals).toMatchObject({ plays: TOTAL_PLAYS, msPlayed: TOTAL_MS, skips: 2, genres: 3, albums: 3 });
+    expect(allTime.totals).toMatchObject({ plays: TOTAL_PLAYS, msPlayed: TOTAL_MS, skips: 2 });
+    expect(await selectTotals(test.db, ALL_TIME)).toEqual(await selectTotals(test.db, EVERYTHING));
+    expect(await selectTotals(test.db, ALL_TIME)).toMatchObject({ genres: 3, albums: 3, tracks: 5, artists: 5 });
   });
 
   it('ranks all-time artists with the same tie rules', async () => {

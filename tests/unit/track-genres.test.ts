@@ -1,0 +1,66 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readRows } from '@/db/queries/sql';
+import { openTestDatabase, type TestDatabase } from '../helpers/database';
+import { LibraryBuilder } from '../helpers/library-builder';
+
+/*
+ * track_genres is kept by triggers (drizzle/0006). Duet is by X (Rock) and Y (Rock, Pop);
+ * Solo is by Z (Pop). Every write below goes through plain SQL, as enrichment and merges do.
+ */
+let test: TestDatabase;
+const ids = { rock: 0, pop: 0, jazz: 0, x: 0, y: 0, z: 0, duet: 0, solo: 0 };
+
+beforeEach(async () => {
+  test = await openTestDatabase();
+  const b = new LibraryBuilder('UTC');
+  ids.rock = b.genre('Rock');
+  ids.pop = b.genre('Pop');
+  ids.jazz = b.genre('Jazz');
+  ids.x = b.artist('X', [ids.rock]);
+  ids.y = b.artist('Y', [ids.rock, ids.pop]);
+  ids.z = b.artist('Z', [ids.pop]);
+  ids.duet = b.track('Duet', [ids.x, ids.y]);
+  ids.solo = b.track('Solo', [ids.z]);
+  await b.write(test.db);
+});
+
+afterEach(() => test.close());
+
+async function pairs(): Promise<string[]> {
+  const rows = await readRows<{ track: string; genre: string }>(
+    test.db,
+    `SELECT t.name AS track, g.name AS genre FROM track_genres tg JOIN tracks t ON t.id = tg.track_id
+      JOIN genres g ON g.id = tg.genre_id ORDER BY t.name, g.name`,
+  );
+  return rows.map((row) => `${row.track}/${row.genre}`);
+}
+
+const run = (sql: string, ...args: number[]) => test.db.$client.execute({ sql, args });
+
+describe('track_genres', () => {
+  it('holds each track’s distinct genres through its artists', async () => {
+    expect(await pairs()).toEqual(['Duet/Pop', 'Duet/Rock', 'Solo/Pop']);
+  });
+
+  it('follows genres added to and removed from an artist, keeping a genre another artist still brings', async () => {
+    await run("INSERT INTO artist_genres (artist_id, genre_id, weight, source) VALUES (?, ?, 1, 'musicbrainz')", ids.z, ids.jazz);
+    expect(await pairs()).toEqual(['Duet/Pop', 'Duet/Rock', 'Solo/Jazz', 'Solo/Pop']);
+    await run('DELETE FROM artist_genres WHERE artist_id = ? AND genre_id = ?', ids.x, ids.rock);
+    expect(await pairs(), 'Y still brings Rock to Duet').toEqual(['Duet/Pop', 'Duet/Rock', 'Solo/Jazz', 'Solo/Pop']);
+    await run('DELETE FROM artist_genres WHERE artist_id = ?', ids.y);
+    expect(await pairs()).toEqual(['Solo/Jazz', 'Solo/Pop']);
+    await run('UPDATE artist_genres SET genre_id = ? WHERE artist_id = ? AND genre_id = ?', ids.rock, ids.z, ids.jazz);
+    expect(await pairs()).toEqual(['Solo/Pop', 'Solo/Rock']);
+  });
+
+  it('follows credits added, removed and moved', async () => {
+    await run('DELETE FROM track_artists WHERE track_id = ? AND artist_id = ?', ids.duet, ids.y);
+    expect(await pairs(), 'Pop came only from Y').toEqual(['Duet/Rock', 'Solo/Pop']);
+    await run('INSERT INTO track_artists (track_id, artist_id, position) VALUES (?, ?, 1)', ids.solo, ids.x);
+    expect(await pairs()).toEqual(['Duet/Rock', 'Solo/Pop', 'Solo/Rock']);
+    await run('UPDATE track_artists SET artist_id = ? WHERE track_id = ? AND artist_id = ?', ids.y, ids.solo, ids.z);
+    expect(await pairs(), 'Y brings Pop back to Solo; Z no longer credited').toEqual(['Duet/Rock', 'Solo/Pop', 'Solo/Rock']);
+    await run('DELETE FROM track_artists WHERE track_id = ?', ids.solo);
+    expect(await pairs()).toEqual(['Duet/Rock']);
+  });
+});
