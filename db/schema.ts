@@ -198,6 +198,10 @@ export const dayHourStats = sqliteTable(
   ],
 );
 
+// track_months (month 'YYYY-MM', track_id, plays, ms_played): counted plays per track per local
+// month, kept by triggers like track_stats. It is a WITHOUT ROWID table, which Drizzle cannot
+// declare, so it lives in drizzle/0007_track_months.sql alone; queries use it through SQL.
+
 export const trackStats = sqliteTable(
   'track_stats',
   {

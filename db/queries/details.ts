@@ -6,7 +6,7 @@ import { toObjects, type SqlRow } from './sql';
 import { ARTISTS_JSON, scopeFilter, type Scope, type StatsFilter, type TopKind } from './stats-sql';
 import type { DayCount, RangeSums, TopList } from './stats-types';
 import { selectTotalsAndLists } from './totals-and-lists';
-import { daysStatement } from './totals';
+import { daysStatement, toDays } from './totals';
 
 export type Lifetime = { plays: number; msPlayed: number; firstEndedAt: number | null; lastEndedAt: number | null };
 
@@ -62,7 +62,7 @@ export async function selectScopeDetail<Info extends SqlRow>(
     info,
     lifetime: toObjects<Lifetime>(lifetimeResult!)[0]!,
     totals,
-    days: toObjects<DayCount>(daysResult!),
+    days: toDays(daysResult!),
     lists,
   };
 }

@@ -4,9 +4,9 @@ import type { Metric } from '@/lib/range';
 import { playsPageStatement, toRecentPlays, type InstantRange } from './plays-list';
 import { toObjects } from './sql';
 import { TOP_KINDS, type StatsFilter, type TopKind } from './stats-sql';
-import type { ClockCell, DayCount, Overview, TopList } from './stats-types';
+import type { ClockCell, Overview, TopList } from './stats-types';
 import { selectTotalsAndLists } from './totals-and-lists';
-import { clockStatement, daysStatement } from './totals';
+import { clockStatement, daysStatement, toDays } from './totals';
 
 export type OverviewArgs = StatsFilter & InstantRange & { by: Metric; topLimit: number; recentLimit: number };
 
@@ -20,7 +20,7 @@ export async function selectOverview(db: Database, args: OverviewArgs): Promise<
   const [daysResult, clockResult, recentResult] = tail;
   return {
     totals,
-    days: toObjects<DayCount>(daysResult!),
+    days: toDays(daysResult!),
     clock: toObjects<ClockCell>(clockResult!),
     top: lists as Record<TopKind, TopList>,
     recent: toRecentPlays(recentResult!),

@@ -5,12 +5,13 @@ export type RollupRow = readonly [number, number, number, number, string, number
 
 type HourSums = [day: string, hour: number, weekday: number, plays: number, msPlayed: number, skips: number];
 type TrackSums = [trackId: number, plays: number, msPlayed: number, skips: number, first: number | null, last: number | null];
+type MonthSums = [month: string, trackId: number, plays: number, msPlayed: number];
 
 const minOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
 const maxOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
 
 /**
- * What the plays INSERT trigger would have added to `day_hour_stats` and `track_stats`, summed
+ * What the plays INSERT triggers would have added to `day_hour_stats`, `track_stats` and `track_months`, summed
  * in memory for plays inserted while DEFER_ROLLUPS is in force, and written by statements()
  * as one upsert per table. Those upserts must run before any UPDATE or DELETE of a play
  * (whose triggers expect the rollups to include it) and before the transaction ends.
@@ -18,6 +19,7 @@ const maxOf = (a: number | null, b: number | null) => (a === null ? b : b === nu
 export class PendingRollups {
   private hours = new Map<string, HourSums>();
   private tracks = new Map<number, TrackSums>();
+  private months = new Map<string, MonthSums>();
 
   get empty(): boolean {
     return this.tracks.size === 0;
@@ -29,12 +31,25 @@ export class PendingRollups {
       const at = counted ? endedAt : null;
       this.addHour([day, hour, weekday, counted, ms, 1 - counted]);
       this.addTrack([trackId, counted, ms, 1 - counted, at, at]);
+      if (counted) this.addMonth(day.slice(0, 7), trackId, ms);
     }
   }
 
   clear(): void {
     this.hours.clear();
     this.tracks.clear();
+    this.months.clear();
+  }
+
+  private addMonth(month: string, trackId: number, ms: number): void {
+    const key = `${month} ${trackId}`;
+    const known = this.months.get(key);
+    if (!known) {
+      this.months.set(key, [month, trackId, 1, ms]);
+      return;
+    }
+    known[2] += 1;
+    known[3] += ms;
   }
 
   private addHour(sums: HourSums): void {
@@ -81,6 +96,12 @@ export class PendingRollups {
             first_ended_at = coalesce(min(first_ended_at, excluded.first_ended_at), first_ended_at, excluded.first_ended_at),
             last_ended_at = coalesce(max(last_ended_at, excluded.last_ended_at), last_ended_at, excluded.last_ended_at)`,
         args: [JSON.stringify([...this.tracks.values()])],
+      },
+      {
+        sql: `INSERT INTO track_months (month, track_id, plays, ms_played)
+          SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?) WHERE true
+          ON CONFLICT (month, track_id) DO UPDATE SET plays = plays + excluded.plays, ms_played = ms_played + excluded.ms_played`,
+        args: [JSON.stringify([...this.months.values()])],
       },
     ];
   }

@@ -43,8 +43,20 @@ export function selectTrackStats(db: Database): Promise<TrackStatsRow[]> {
   );
 }
 
-/** The two trigger-maintained rollups as they would be if recomputed from `plays` now. */
-export async function recomputeRollups(db: Database): Promise<{ dayHour: DayHourRow[]; tracks: TrackStatsRow[] }> {
+type TrackMonthRow = { month: string; trackId: number; plays: number; msPlayed: number };
+
+/** track_months without the rows that deletes brought down to nothing. */
+export function selectTrackMonths(db: Database): Promise<TrackMonthRow[]> {
+  return readRows<TrackMonthRow>(
+    db,
+    'SELECT month, track_id AS trackId, plays, ms_played AS msPlayed FROM track_months WHERE plays > 0 ORDER BY month, track_id',
+  );
+}
+
+/** The trigger-maintained rollups as they would be if recomputed from `plays` now. */
+export async function recomputeRollups(
+  db: Database,
+): Promise<{ dayHour: DayHourRow[]; tracks: TrackStatsRow[]; months: TrackMonthRow[] }> {
   const dayHour = await readRows<DayHourRow>(
     db,
     `SELECT local_day AS localDay, local_hour AS localHour, min(local_weekday) AS localWeekday, sum(counted) AS plays,
@@ -58,5 +70,10 @@ export async function recomputeRollups(db: Database): Promise<{ dayHour: DayHour
         max(CASE WHEN counted THEN ended_at END) AS lastEndedAt
       FROM plays GROUP BY track_id ORDER BY track_id`,
   );
-  return { dayHour, tracks };
+  const months = await readRows<TrackMonthRow>(
+    db,
+    `SELECT substr(local_day, 1, 7) AS month, track_id AS trackId, count(*) AS plays, sum(ms_played) AS msPlayed
+      FROM plays WHERE counted = 1 GROUP BY 1, 2 ORDER BY 1, 2`,
+  );
+  return { dayHour, tracks, months };
 }

@@ -4,7 +4,7 @@ import { syncLocalTimes } from '@/db/queries/settings';
 import { readRows } from '@/db/queries/sql';
 import { selectTopList } from '@/db/queries/totals-and-lists';
 import { toLocalParts } from '@/lib/time';
-import { openTestDatabase, recomputeRollups, selectDayHourStats, selectTrackStats, type TestDatabase } from '../helpers/database';
+import { openTestDatabase, recomputeRollups, selectDayHourStats, selectTrackMonths, selectTrackStats, type TestDatabase } from '../helpers/database';
 import { rebuildEntityStats } from '../helpers/library-builder';
 import { ALL_TIME, MINUTE, PLAY_ENDS, SAMPLE_TIME_ZONE, writeSampleLibrary, type SampleIds } from '../helpers/sample-library';
 
@@ -32,6 +32,7 @@ async function expectRollupsExact() {
   const exact = await recomputeRollups(test.db);
   expect(await selectDayHourStats(test.db)).toEqual(exact.dayHour);
   expect(await selectTrackStats(test.db)).toEqual(exact.tracks);
+  expect(await selectTrackMonths(test.db)).toEqual(exact.months);
 }
 
 async function trackStatsOf(trackId: number) {
@@ -102,6 +103,23 @@ describe('rollup triggers', () => {
     expect(rows).toContainEqual(hourRow('2025-03-20', 10, 3, 1, 2, 0));
     expect(await trackStatsOf(ids.tracks.songC)).toMatchObject({ plays: 2, firstEndedAt: ended('p5'), lastEndedAt: endedAt });
     await expectRollupsExact();
+  });
+
+  it('move a play to another month, and ranges over whole months follow', async () => {
+    const endedAt = Date.parse('2025-04-02T09:00:00Z');
+    const local = toLocalParts(endedAt, SAMPLE_TIME_ZONE);
+    await test.db.$client.execute({
+      sql: 'UPDATE plays SET ended_at = ?, local_day = ?, local_hour = ?, local_weekday = ? WHERE id = ?',
+      args: [endedAt, local.day, local.hour, local.weekday, ids.plays.p4],
+    });
+    expect(await selectTrackMonths(test.db)).toContainEqual({ month: '2025-04', trackId: ids.tracks.songC, plays: 1, msPlayed: 2 * MINUTE });
+    await expectRollupsExact();
+    // March alone reads track_months; 03-02..04-02 adds April's first days from the plays.
+    const march = await selectTopList(test.db, { fromDay: '2025-03-01', toDay: '2025-03-31', allTime: false, kind: 'tracks', by: 'plays', limit: 10 });
+    const wider = await selectTopList(test.db, { fromDay: '2025-02-02', toDay: '2025-04-02', allTime: false, kind: 'tracks', by: 'plays', limit: 10 });
+    expect(march.list.items.find((item) => item.id === ids.tracks.songC)).toMatchObject({ plays: 1 });
+    expect(wider.list.items.find((item) => item.id === ids.tracks.songC)).toMatchObject({ plays: 2 });
+    expect(wider.totals.plays).toBe(march.totals.plays + 1);
   });
 });
 

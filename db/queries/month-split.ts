@@ -1,0 +1,19 @@
+import { addDays, addMonths } from '@/lib/time';
+
+/** A day range as whole local months, plus the days before and after them (null when none). */
+export type MonthSplit = { fromMonth: string; toMonth: string; headTo: string | null; tailFrom: string | null };
+
+const monthStart = (day: string) => `${day.slice(0, 8)}01`;
+
+/** Whole months inside fromDay..toDay (days as YYYY-MM-DD), or null when there are none. */
+export function splitMonths(fromDay: string, toDay: string): MonthSplit | null {
+  const firstStart = fromDay === monthStart(fromDay) ? fromDay : addMonths(monthStart(fromDay), 1);
+  const lastEnd = addDays(addMonths(monthStart(toDay), 1), -1) === toDay ? toDay : addDays(monthStart(toDay), -1);
+  if (firstStart > lastEnd) return null;
+  return {
+    fromMonth: firstStart.slice(0, 7),
+    toMonth: lastEnd.slice(0, 7),
+    headTo: firstStart === fromDay ? null : addDays(firstStart, -1),
+    tailFrom: lastEnd === toDay ? null : addDays(lastEnd, 1),
+  };
+}
