@@ -5,6 +5,8 @@ import { MATCH_MARGIN_MS, planMerge, type ExistingPlay, type IncomingPlay } from
 import { emptyCounts, type WriteCounts } from '@/lib/import/summary';
 import type { EpisodeRow, RowBatch } from '@/lib/import/types';
 import type { ImportTrackResolver } from './import-tracks';
+import type { PlaysIndexes } from './import-indexes';
+import type { ImportRollups } from './import-rollups';
 import type { RollupRow } from './pending-rollups';
 import { chunkedInserts } from './sql';
 
@@ -64,10 +66,17 @@ const INSERT_PLAYS = `INSERT INTO plays (ended_at, track_id, ms_played, ms_playe
     value->>9, value->>10, value->>11, value->>12
   FROM json_each(?)`;
 
-/** The session's rollups of plays it inserted: add() sums them, flush() gives the upserts writing the sums so far. */
-export type SessionRollups = { add: (rows: Iterable<RollupRow>) => void; flush: () => InStatement[] };
+/** What a batch is written with: the file's transaction and the import's state. */
+export type BatchContext = {
+  tx: Transaction;
+  resolver: ImportTrackResolver;
+  localTimes: LocalTimes;
+  /** The rollups of the plays inserted: add() keeps them, flush() gives the upserts writing the sums so far. */
+  rollups: Pick<ImportRollups, 'add' | 'flush'>;
+  indexes: Pick<PlaysIndexes, 'takeRebuildStatements'>;
+};
 
-function writeStatements(plan: ReturnType<typeof planMerge>, localTimes: LocalTimes, rollups: SessionRollups): InStatement[] {
+function writeStatements(plan: ReturnType<typeof planMerge>, { localTimes, rollups, indexes }: BatchContext): InStatement[] {
   // One JSON argument for the whole batch: SQLite unpacks it far faster than it binds and
   // parses thousands of placeholders.
   const inserts = plan.inserts.map((row): RollupRow => {
@@ -76,9 +85,10 @@ function writeStatements(plan: ReturnType<typeof planMerge>, localTimes: LocalTi
   });
   const statements: InStatement[] = inserts.length > 0 ? [{ sql: INSERT_PLAYS, args: [JSON.stringify(inserts)] }] : [];
   // The insert trigger is off for the session (DEFER_ROLLUPS): the plays are summed in memory,
-  // and written before any UPDATE below, whose triggers expect the rollups to include them.
+  // and written before any UPDATE below, whose triggers expect the rollups to include them
+  // (and read plays by track, through the indexes a bulk import sets aside).
   rollups.add(inserts);
-  if (plan.enrich.length + plan.supersede.length > 0) statements.push(...rollups.flush());
+  if (plan.enrich.length + plan.supersede.length > 0) statements.push(...indexes.takeRebuildStatements(), ...rollups.flush());
   for (const { row, playId } of plan.enrich) {
     // A polled play keeps its time (milliseconds) and its counting; the export adds what the API lacks.
     statements.push(
@@ -110,17 +120,12 @@ function episodeStatements(episodes: EpisodeRow[], localTimes: LocalTimes): InSt
 }
 
 /** Writes one batch inside the file's transaction and says what became of its rows. */
-export async function writeBatch(
-  tx: Transaction,
-  resolver: ImportTrackResolver,
-  batch: RowBatch,
-  localTimes: LocalTimes,
-  rollups: SessionRollups,
-): Promise<WriteCounts> {
+export async function writeBatch(context: BatchContext, batch: RowBatch): Promise<WriteCounts> {
+  const { tx, resolver, localTimes } = context;
   const incoming = await resolver.resolve(batch.music);
   const plan = planMerge(incoming, await selectNearbyPlays(tx, incoming));
   const episodes = episodeStatements(batch.episodes, localTimes);
-  const results = await tx.batch([...episodes, ...writeStatements(plan, localTimes, rollups)]);
+  const results = await tx.batch([...episodes, ...writeStatements(plan, context)]);
   const episodesAdded = results.slice(0, episodes.length).reduce((sum, result) => sum + result.rowsAffected, 0);
   const playsAdded = plan.inserts.filter((row) => row.msPlayed >= COUNTED_MIN_MS).length;
   return {

@@ -4,9 +4,10 @@ import type { Database } from '@/db';
 import { createLocalParts } from '@/lib/import/local-time';
 import { addCounts, emptyCounts, type WriteCounts } from '@/lib/import/summary';
 import type { RowBatch } from '@/lib/import/types';
-import { spanOf, writeBatch, type SessionRollups } from './import-batch';
+import { spanOf, writeBatch, type BatchContext } from './import-batch';
+import { PlaysIndexes } from './import-indexes';
+import { ImportRollups } from './import-rollups';
 import { ImportTrackResolver } from './import-tracks';
-import { PendingRollups } from './pending-rollups';
 import { DEFER_ROLLUPS, REBUILD_ENTITY_STATS, RESUME_ROLLUPS } from './rollups';
 
 export type ImportContext = { timeZone: string; now: number };
@@ -27,60 +28,62 @@ function union(a: Span | null, b: Span | null | undefined): Span | null {
 export class ImportSession {
   private resolver: ImportTrackResolver;
   private readonly localTimes;
+  private readonly rollups = new ImportRollups();
+  private readonly indexes: PlaysIndexes;
+  private inserted = 0;
   private span: Span | null = null;
   private changed = false;
 
   private constructor(
     private readonly tx: Transaction,
     private readonly context: ImportContext,
+    private readonly storedAtStart: number,
   ) {
     this.resolver = new ImportTrackResolver(tx, context.now);
     this.localTimes = createLocalParts(context.timeZone);
+    this.indexes = new PlaysIndexes(tx);
   }
 
   static async open(db: Database, context: ImportContext): Promise<ImportSession> {
     const tx = await db.$client.transaction('write');
     try {
-      // writeBatch() adds each INSERT's plays to the rollups itself; the flag goes before commit.
+      // The session adds its inserted plays to the rollups itself (ImportRollups); the flag goes before commit.
       await tx.execute(DEFER_ROLLUPS);
+      const stored = Number((await tx.execute('SELECT count(*) FROM plays')).rows[0]![0]);
+      return new ImportSession(tx, context, stored);
     } catch (error) {
       tx.close();
       throw error;
     }
-    return new ImportSession(tx, context);
   }
 
   /** Writes one file's batches all or nothing; a throw from reading or writing undoes the file. */
   async importFile(batches: Batches, onBatch?: (counts: WriteCounts) => void): Promise<FileImport> {
+    if (this.indexes.shouldDrop(this.storedAtStart, this.inserted)) await this.indexes.drop();
+    const droppedAtStart = this.indexes.dropped;
     await this.tx.execute('SAVEPOINT import_file');
-    // This file's plays are summed in memory and written before any UPDATE and at its end,
-    // inside its savepoint: a rollback takes back what was written and forgets the rest.
-    const pending = new PendingRollups();
-    const rollups: SessionRollups = {
-      add: (rows) => pending.add(rows),
-      flush: () => {
-        const statements = pending.statements();
-        pending.clear();
-        return statements;
-      },
-    };
     try {
       const counts = emptyCounts();
       let span: Span | null = null;
+      const context: BatchContext = { tx: this.tx, resolver: this.resolver, localTimes: this.localTimes, rollups: this.rollups, indexes: this.indexes };
       for await (const batch of batches) {
-        const written = await writeBatch(this.tx, this.resolver, batch, this.localTimes, rollups);
+        const written = await writeBatch(context, batch);
         addCounts(counts, written);
         span = spanOf(batch, span);
         onBatch?.(written);
       }
-      if (!pending.empty) await this.tx.batch(rollups.flush());
       await this.tx.execute('RELEASE import_file');
+      const rollups = this.rollups.fileReleased();
+      if (rollups.length > 0) await this.tx.batch(rollups);
       this.span = union(this.span, span);
+      this.inserted += counts.playsAdded + counts.skipsAdded;
       this.changed ||= counts.playsAdded + counts.skipsAdded + counts.merged > 0;
       return { ...counts, span };
     } catch (error) {
       await this.tx.execute('ROLLBACK TO import_file');
       await this.tx.execute('RELEASE import_file');
+      this.rollups.fileRolledBack();
+      this.indexes.rolledBackTo(droppedAtStart);
       // Tracks created inside the undone savepoint are gone: forget them.
       this.resolver = new ImportTrackResolver(this.tx, this.context.now);
       throw error;
@@ -97,7 +100,7 @@ export class ImportSession {
           args: [this.context.now, span.from, span.to],
         });
       }
-      await this.tx.execute(RESUME_ROLLUPS);
+      await this.tx.batch([...this.indexes.takeRebuildStatements(), ...this.rollups.finalStatements(), RESUME_ROLLUPS]);
       if (this.changed) await this.tx.batch(REBUILD_ENTITY_STATS);
       await this.tx.commit();
     } finally {

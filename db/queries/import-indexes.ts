@@ -1,0 +1,70 @@
+import 'server-only';
+import type { InStatement, Transaction } from '@libsql/client';
+import { toObjects } from './sql';
+
+/** The index the merge reads stored plays through (selectNearbyPlays); export rows come in time order, so it grows at its end. */
+const MERGE_INDEX = 'plays_ended_at_idx';
+
+type SavedIndex = { name: string; sql: string };
+type SavedStat = { idx: string; stat: string };
+
+/**
+ * The secondary indexes of `plays` set aside while an import writes more plays than the
+ * table held, and built again before it commits, in the same transaction: nobody else
+ * ever sees the table without them. Each play lands at a random place in the indexes that
+ * lead with track_id, which costs more than the rest of the insert together; building
+ * an index sorts the whole table at once, several times faster than that.
+ *
+ * Their exact SQL is read from the schema and run again, so they come back exactly as the
+ * migrations made them, with the planner statistics ANALYZE had gathered for them.
+ */
+export class PlaysIndexes {
+  private saved: SavedIndex[] = [];
+  private stats: SavedStat[] = [];
+  private state: 'kept' | 'dropped' | 'rebuilt' = 'kept';
+
+  constructor(private readonly tx: Transaction) {}
+
+  get dropped(): boolean {
+    return this.state === 'dropped';
+  }
+
+  /** Whether dropping pays: the import's own rows are about to make up a good part of the table. */
+  shouldDrop(storedAtStart: number, insertedSoFar: number): boolean {
+    return this.state === 'kept' && storedAtStart <= 3 * insertedSoFar;
+  }
+
+  /** Outside any file's savepoint, so a refused file cannot bring them back behind this object's back. */
+  async drop(): Promise<void> {
+    this.saved = toObjects<SavedIndex>(
+      await this.tx.execute({
+        sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'plays' AND sql IS NOT NULL AND name <> ?",
+        args: [MERGE_INDEX],
+      }),
+    );
+    if ((await this.tx.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")).rows.length > 0) {
+      this.stats = toObjects<SavedStat>(await this.tx.execute({ sql: "SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'plays' AND idx <> ?", args: [MERGE_INDEX] }));
+    }
+    await this.tx.batch(this.saved.map(({ name }) => `DROP INDEX "${name.replaceAll('"', '""')}"`));
+    this.state = 'dropped';
+  }
+
+  /**
+   * The statements building them again, with their statistics, for the caller to run next:
+   * before the import commits, or before an UPDATE of plays, whose rollup triggers look plays
+   * up by track. They are not dropped again in this import.
+   */
+  takeRebuildStatements(): InStatement[] {
+    if (this.state !== 'dropped') return [];
+    this.state = 'rebuilt';
+    return [
+      ...this.saved.map(({ sql }) => sql),
+      ...this.stats.map(({ idx, stat }) => ({ sql: "INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('plays', ?, ?)", args: [idx, stat] })),
+    ];
+  }
+
+  /** A savepoint that had rebuilt them was rolled back: they are dropped again. */
+  rolledBackTo(dropped: boolean): void {
+    if (dropped) this.state = 'dropped';
+  }
+}
