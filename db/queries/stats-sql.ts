@@ -95,8 +95,21 @@ const KIND_TOTALS: Record<TopKind, string> = {
     FROM track_totals t CROSS JOIN track_genres tg ON tg.track_id = t.track_id GROUP BY tg.genre_id`,
 };
 
-/** Rows of (id, plays, ms) per item of a kind, summed over `track_totals`. */
+/** Whole months of genres from genre_months; the days around them from the plays. */
+function monthlyGenreTotals(months: MonthSplit): string {
+  const parts = ['SELECT genre_id, plays, ms_played AS ms FROM genre_months WHERE month BETWEEN :fromMonth AND :toMonth'];
+  const days = (from: string, to: string) => `SELECT tg.genre_id, 1, p.ms_played FROM plays p
+    CROSS JOIN track_genres tg ON tg.track_id = p.track_id WHERE p.counted = 1 AND p.local_day BETWEEN ${from} AND ${to}`;
+  if (months.headTo) parts.push(days(':from', ':headTo'));
+  if (months.tailFrom) parts.push(days(':tailFrom', ':to'));
+  return `SELECT genre_id AS id, sum(plays) AS plays, sum(ms) AS ms
+    FROM (${parts.join(' UNION ALL ')}) GROUP BY genre_id HAVING sum(plays) > 0`;
+}
+
+/** Rows of (id, plays, ms) per item of a kind in the range, mostly summed over `track_totals`. */
 export function kindTotals(kind: TopKind, filter: StatsFilter): string {
+  const months = monthsOf(filter);
+  if (kind === 'genres' && months) return monthlyGenreTotals(months);
   // Within a genre, its top artists are the artists of that genre, not their guests.
   if (kind === 'artists' && filter.scope?.kind === 'genre') {
     // A join, not `IN (…)`: with IN, SQLite indexes all of track_artists for this one query.

@@ -1,6 +1,6 @@
 import type { InStatement, ResultSet } from '@libsql/client';
 import type { DayCount } from './stats-types';
-import { filterArgs, isWide, rangeArgs, rangeFilter, scopeFilter, trackTotalsCte, type StatsFilter, type TopKind } from './stats-sql';
+import { filterArgs, isWide, kindTotals, rangeArgs, rangeFilter, scopeFilter, trackTotalsCte, type StatsFilter, type TopKind } from './stats-sql';
 
 /**
  * Site-wide sums come from the hourly rollup's covering index; the first and last day are each
@@ -33,10 +33,9 @@ export function sumsCte(filter: StatsFilter): string {
 export const SUMS_COLUMNS = `sums.plays AS plays, sums.ms AS msPlayed, sums.skips AS skips,
   sums.first_day AS firstDay, sums.last_day AS lastDay`;
 
-const DISTINCT_COUNTS: Record<Exclude<TopKind, 'tracks'>, string> = {
+const DISTINCT_COUNTS: Record<'artists' | 'albums', string> = {
   artists: 'SELECT count(DISTINCT ta.artist_id) FROM track_totals t CROSS JOIN track_artists ta ON ta.track_id = t.track_id',
   albums: 'SELECT count(DISTINCT tr.album_id) FROM track_totals t CROSS JOIN tracks tr ON tr.id = t.track_id',
-  genres: 'SELECT count(DISTINCT tg.genre_id) FROM track_totals t CROSS JOIN track_genres tg ON tg.track_id = t.track_id',
 };
 
 /**
@@ -46,7 +45,8 @@ const DISTINCT_COUNTS: Record<Exclude<TopKind, 'tracks'>, string> = {
 export function countColumns(filter: StatsFilter, ranked: readonly TopKind[] = []): string {
   const count = (kind: Exclude<TopKind, 'tracks'>) => {
     if (filter.allTime) return `SELECT count(*) FROM ${kind.slice(0, -1)}_stats WHERE plays > 0`;
-    return ranked.includes(kind) ? `SELECT count(*) FROM ranked_${kind}_all` : DISTINCT_COUNTS[kind];
+    if (ranked.includes(kind)) return `SELECT count(*) FROM ranked_${kind}_all`;
+    return kind === 'genres' ? `SELECT count(*) FROM (${kindTotals('genres', filter)})` : DISTINCT_COUNTS[kind];
   };
   return `(SELECT count(*) FROM track_totals) AS tracks, (${count('artists')}) AS artists,
     (${count('albums')}) AS albums, (${count('genres')}) AS genres`;

@@ -53,10 +53,30 @@ export function selectTrackMonths(db: Database): Promise<TrackMonthRow[]> {
   );
 }
 
+type GenreMonthRow = { month: string; genreId: number; plays: number; msPlayed: number };
+
+export function selectGenreMonths(db: Database): Promise<GenreMonthRow[]> {
+  return readRows<GenreMonthRow>(
+    db,
+    'SELECT month, genre_id AS genreId, plays, ms_played AS msPlayed FROM genre_months WHERE plays > 0 ORDER BY month, genre_id',
+  );
+}
+
+/** genre_months as it would be if recomputed from `plays` and the credits' genres now. */
+export function recomputeGenreMonths(db: Database): Promise<GenreMonthRow[]> {
+  return readRows<GenreMonthRow>(
+    db,
+    `SELECT substr(p.local_day, 1, 7) AS month, tg.genre_id AS genreId, count(*) AS plays, sum(p.ms_played) AS msPlayed
+      FROM plays p JOIN (SELECT DISTINCT ta.track_id, ag.genre_id FROM track_artists ta JOIN artist_genres ag ON ag.artist_id = ta.artist_id) tg
+        ON tg.track_id = p.track_id
+      WHERE p.counted = 1 GROUP BY 1, 2 ORDER BY 1, 2`,
+  );
+}
+
 /** The trigger-maintained rollups as they would be if recomputed from `plays` now. */
 export async function recomputeRollups(
   db: Database,
-): Promise<{ dayHour: DayHourRow[]; tracks: TrackStatsRow[]; months: TrackMonthRow[] }> {
+): Promise<{ dayHour: DayHourRow[]; tracks: TrackStatsRow[]; months: TrackMonthRow[]; genreMonths: GenreMonthRow[] }> {
   const dayHour = await readRows<DayHourRow>(
     db,
     `SELECT local_day AS localDay, local_hour AS localHour, min(local_weekday) AS localWeekday, sum(counted) AS plays,
@@ -75,5 +95,5 @@ export async function recomputeRollups(
     `SELECT substr(local_day, 1, 7) AS month, track_id AS trackId, count(*) AS plays, sum(ms_played) AS msPlayed
       FROM plays WHERE counted = 1 GROUP BY 1, 2 ORDER BY 1, 2`,
   );
-  return { dayHour, tracks, months };
+  return { dayHour, tracks, months, genreMonths: await recomputeGenreMonths(db) };
 }

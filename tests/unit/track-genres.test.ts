@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readRows } from '@/db/queries/sql';
-import { openTestDatabase, type TestDatabase } from '../helpers/database';
+import { openTestDatabase, recomputeGenreMonths, selectGenreMonths, type TestDatabase } from '../helpers/database';
 import { LibraryBuilder } from '../helpers/library-builder';
 
 /*
@@ -21,12 +21,18 @@ beforeEach(async () => {
   ids.z = b.artist('Z', [ids.pop]);
   ids.duet = b.track('Duet', [ids.x, ids.y]);
   ids.solo = b.track('Solo', [ids.z]);
+  b.play(ids.duet, '2025-05-10T10:00:00Z', 200_000);
+  b.play(ids.duet, '2025-06-10T10:00:00Z', 100_000);
+  b.play(ids.solo, '2025-06-11T10:00:00Z', 60_000);
+  b.play(ids.solo, '2025-06-12T10:00:00Z', 1_000); // a skip: in no month
   await b.write(test.db);
 });
 
 afterEach(() => test.close());
 
+/** genre_months, which follows track_genres, must equal a recount from the plays after every step. */
 async function pairs(): Promise<string[]> {
+  expect(await selectGenreMonths(test.db)).toEqual(await recomputeGenreMonths(test.db));
   const rows = await readRows<{ track: string; genre: string }>(
     test.db,
     `SELECT t.name AS track, g.name AS genre FROM track_genres tg JOIN tracks t ON t.id = tg.track_id
@@ -39,6 +45,20 @@ const run = (sql: string, ...args: number[]) => test.db.$client.execute({ sql, a
 
 describe('track_genres', () => {
   it('holds each track’s distinct genres through its artists', async () => {
+    expect(await pairs()).toEqual(['Duet/Pop', 'Duet/Rock', 'Solo/Pop']);
+    const months = await selectGenreMonths(test.db);
+    expect(months.map((row) => [row.month, row.genreId, row.plays])).toEqual([
+      ['2025-05', ids.rock, 1],
+      ['2025-05', ids.pop, 1],
+      ['2025-06', ids.rock, 1],
+      ['2025-06', ids.pop, 2],
+    ].sort((a, b) => String(a[0]).localeCompare(String(b[0])) || Number(a[1]) - Number(b[1])));
+  });
+
+  it('moves a play’s genres with the play, and drops them with it', async () => {
+    await run("UPDATE plays SET track_id = ? WHERE local_day = '2025-05-10'", ids.solo);
+    expect(await selectGenreMonths(test.db)).toContainEqual({ month: '2025-05', genreId: ids.pop, plays: 1, msPlayed: 200_000 });
+    await run('DELETE FROM plays WHERE track_id = ?', ids.duet);
     expect(await pairs()).toEqual(['Duet/Pop', 'Duet/Rock', 'Solo/Pop']);
   });
 
