@@ -7,7 +7,7 @@ import type { EpisodeRow, RowBatch } from '@/lib/import/types';
 import type { ImportTrackResolver } from './import-tracks';
 import type { PlaysIndexes } from './import-indexes';
 import type { ImportRollups } from './import-rollups';
-import type { RollupRow } from './pending-rollups';
+import { insertPlaysStatement, type PlayRowValues } from './import-play-rows';
 import { chunkedInserts } from './sql';
 
 /** The counting rule: shorter export rows are kept as skips. */
@@ -54,17 +54,11 @@ function localColumns(endedAt: number, localTimes: LocalTimes) {
   return [local.day, local.hour, local.weekday];
 }
 
-const bool = (value: boolean | null) => (value === null ? null : value ? 1 : 0);
+const bool = (value: boolean | null) => (value === null ? null : value ? 1 : 0) as 0 | 1 | null;
 
 function detailColumns(row: IncomingPlay) {
   return [row.platform, bool(row.shuffle), bool(row.skipped), bool(row.offline), row.reasonStart, row.reasonEnd];
 }
-
-const INSERT_PLAYS = `INSERT INTO plays (ended_at, track_id, ms_played, ms_played_estimated, source, counted, local_day, local_hour,
-    local_weekday, platform, shuffle, skipped, offline, reason_start, reason_end)
-  SELECT value->>0, value->>1, value->>2, 0, 'export', value->>3, value->>4, value->>5, value->>6, value->>7, value->>8,
-    value->>9, value->>10, value->>11, value->>12
-  FROM json_each(?)`;
 
 /** What a batch is written with: the file's transaction and the import's state. */
 export type BatchContext = {
@@ -77,13 +71,16 @@ export type BatchContext = {
 };
 
 function writeStatements(plan: ReturnType<typeof planMerge>, { localTimes, rollups, indexes }: BatchContext): InStatement[] {
-  // One JSON argument for the whole batch: SQLite unpacks it far faster than it binds and
-  // parses thousands of placeholders.
-  const inserts = plan.inserts.map((row): RollupRow => {
+  const inserts = plan.inserts.map((row): PlayRowValues => {
     const local = localTimes(row.endedAt);
-    return [row.endedAt, row.trackId, row.msPlayed, row.msPlayed >= COUNTED_MIN_MS ? 1 : 0, local.day, local.hour, local.weekday, ...detailColumns(row)];
+    return [
+      row.endedAt, row.trackId, row.msPlayed, row.msPlayed >= COUNTED_MIN_MS ? 1 : 0, local.day, local.hour, local.weekday,
+      row.platform, bool(row.shuffle), bool(row.skipped), bool(row.offline), row.reasonStart, row.reasonEnd,
+    ];
   });
-  const statements: InStatement[] = inserts.length > 0 ? [{ sql: INSERT_PLAYS, args: [JSON.stringify(inserts)] }] : [];
+  // One statement for the whole batch: SQLite unpacks its packed rows far faster than it binds
+  // and parses thousands of placeholders.
+  const statements: InStatement[] = inserts.length > 0 ? [insertPlaysStatement(inserts)] : [];
   // The insert trigger is off for the session (DEFER_ROLLUPS): the plays are summed in memory,
   // and written before any UPDATE below, whose triggers expect the rollups to include them
   // (and read plays by track, through the indexes a bulk import sets aside).
