@@ -8,7 +8,7 @@ import type { Scope, StatsFilter, TopKind } from '@/db/queries/stats-sql';
 import { selectTopList, selectTotals } from '@/db/queries/totals-and-lists';
 import { TAGS } from './cache-tags';
 import { getEnv } from './env';
-import type { Metric, StatsRange } from './range';
+import { todayIn, type Metric, type StatsRange } from './range';
 import { addDays, localDayStartMs } from './time';
 
 /** The plain, serialisable part of a range that the cached reads are keyed on. */
@@ -21,6 +21,17 @@ export function toRangeKey(range: StatsRange): RangeKey {
 function instants(range: RangeKey) {
   const timeZone = getEnv().SITE_TIMEZONE;
   return { fromMs: localDayStartMs(range.fromDay, timeZone), toMs: localDayStartMs(addDays(range.toDay, 1), timeZone) };
+}
+
+/**
+ * Today in the site's zone. Pages read it through a short cache because Next refuses a bare
+ * Date.now() while it prerenders or prefetches a page with its URL; a minute late at midnight
+ * is the price.
+ */
+export async function getToday(): Promise<string> {
+  'use cache';
+  cacheLife({ stale: 60, revalidate: 60, expire: 300 });
+  return todayIn(getEnv().SITE_TIMEZONE);
 }
 
 export async function getLibrarySummary() {

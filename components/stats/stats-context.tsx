@@ -1,7 +1,7 @@
 import { RangePicker } from '@/components/range/range-picker';
 import { getEnv } from '@/lib/env';
-import { parseStatsQuery, rangeSearch, todayIn, type Metric, type SearchParams, type StatsRange } from '@/lib/range';
-import { getLibrarySummary, toRangeKey, type RangeKey } from '@/lib/stats';
+import { parseStatsQuery, rangeSearch, type Metric, type SearchParams, type StatsRange } from '@/lib/range';
+import { getLibrarySummary, getToday, toRangeKey, type RangeKey } from '@/lib/stats';
 import { EmptyLibrary, InvalidQuery } from './notices';
 
 export type StatsContext = {
@@ -31,7 +31,7 @@ export async function loadStatsContext(
 ): Promise<{ ok: true; context: StatsContext } | { ok: false; notice: React.ReactNode }> {
   const params = await searchParams;
   const timeZone = getEnv().SITE_TIMEZONE;
-  const parsed = parseStatsQuery(params, todayIn(timeZone));
+  const parsed = parseStatsQuery(params, await getToday());
   if (!parsed.ok) return { ok: false, notice: <InvalidQuery error={parsed.error} pathname={pathname} /> };
   const summary = await getLibrarySummary();
   if (summary.plays === 0 && summary.skips === 0) return { ok: false, notice: <EmptyLibrary /> };
