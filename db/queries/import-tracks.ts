@@ -41,8 +41,8 @@ export class ImportTrackResolver {
   private readonly catalog: ImportCatalog;
   /** Whether any track without a Spotify id exists (stored, or created in this import). */
   private nameOnlyTracks: boolean | undefined;
-  /** Lookup keys by raw names: normalising names is the costliest step per row. */
-  private readonly keys = new Map<string, string>();
+  /** Lookup keys by raw artist, then track name: normalising names is the costliest step per row. */
+  private readonly keys = new Map<string, Map<string, string>>();
 
   constructor(
     private readonly tx: Transaction,
@@ -52,6 +52,17 @@ export class ImportTrackResolver {
   }
 
   async resolve(rows: MusicRow[]): Promise<IncomingPlay[]> {
+    // Past the first batches nearly every row's track is known: only the others need queries.
+    const unknown = rows.filter((row) => !this.find(row));
+    if (unknown.length > 0) await this.resolveUnknown(unknown);
+    return rows.map((row) => {
+      const lookupKey = this.keyOf(row);
+      const track = row.spotifyTrackId ? this.bySpotifyId.get(row.spotifyTrackId)! : this.byLookupKey.get(lookupKey)!;
+      return withTrack(row, track.id, lookupKey);
+    });
+  }
+
+  private async resolveUnknown(rows: MusicRow[]): Promise<void> {
     await this.loadKnown(rows);
     // Tracks with a URI first, so a row without one can land on a track just created.
     for (const withUri of [true, false]) {
@@ -61,20 +72,16 @@ export class ImportTrackResolver {
       }
       if (missing.size > 0) await this.createTracks([...missing.values()]);
     }
-    return rows.map((row) => {
-      const lookupKey = this.keyOf(row);
-      const track = row.spotifyTrackId ? this.bySpotifyId.get(row.spotifyTrackId)! : this.byLookupKey.get(lookupKey)!;
-      return withTrack(row, track.id, lookupKey);
-    });
   }
 
   private keyOf(row: MusicRow): string {
     if (!row.trackName || !row.artistName) return rowLookupKey(row);
-    const raw = `${row.artistName}\u001f${row.trackName}`;
-    let key = this.keys.get(raw);
+    let byTrack = this.keys.get(row.artistName);
+    if (byTrack === undefined) this.keys.set(row.artistName, (byTrack = new Map()));
+    let key = byTrack.get(row.trackName);
     if (key === undefined) {
       key = rowLookupKey(row);
-      this.keys.set(raw, key);
+      byTrack.set(row.trackName, key);
     }
     return key;
   }
