@@ -19,14 +19,40 @@ const OPEN_ARRAY = 91;
 const CLOSE_ARRAY = 93;
 const COMMA = 44;
 
+/** Stands in for a row that is not valid JSON. */
+export class RowJsonError {
+  constructor(readonly reason: string) {}
+}
+
+function parseRow(source: string): unknown {
+  try {
+    return JSON.parse(source);
+  } catch (error) {
+    return new RowJsonError(`is not valid JSON (${(error as Error).message})`);
+  }
+}
+
+/** The row if the text up to the first closing brace is one whole object, else undefined. */
+function parseUpToFirstBrace(text: string, from: number): unknown {
+  const end = text.indexOf('}', from);
+  if (end === -1 || end - from >= MAX_ROW_CHARS) return undefined;
+  try {
+    return JSON.parse(text.slice(from, end + 1));
+  } catch {
+    return undefined;
+  }
+}
+
 function isSpace(code: number): boolean {
   return code === 32 || code === 10 || code === 13 || code === 9 || code === 0xfeff;
 }
 
 /**
- * Splits a top-level JSON array of objects into the source text of each object, chunk by
- * chunk, so a file is never held whole. It only tracks nesting and strings; each object is
- * then checked by JSON.parse. Far faster than a token-level streaming parser.
+ * Splits a top-level JSON array of objects into its rows, parsed, chunk by chunk, so a file
+ * is never held whole. A row is first tried up to its first closing brace: a flat row (every
+ * real one) parses in one go, and if that text parses at all it is the whole row. Otherwise
+ * the scanner tracks nesting and strings to find the row's end, and JSON.parse checks it.
+ * Far faster than a token-level streaming parser.
  */
 export class JsonArrayScanner {
   private state: 'before' | 'between' | 'object' | 'done' = 'before';
@@ -37,16 +63,15 @@ export class JsonArrayScanner {
   private pieceChars = 0;
   private rows = 0;
 
-  /** Feeds the next piece of text; returns the complete objects it closed. */
-  push(text: string): string[] {
-    const out: string[] = [];
+  /** Feeds the next piece of text; returns the complete rows it closed (a RowJsonError for a row that is not JSON). */
+  push(text: string): unknown[] {
+    const out: unknown[] = [];
     let start = this.state === 'object' ? 0 : -1;
     for (let i = 0; i < text.length; i++) {
       if (this.state === 'object') {
         i = this.scanObject(text, i);
         if (i === text.length) break;
-        const piece = this.take(text.slice(start, i + 1));
-        out.push(piece);
+        out.push(parseRow(this.take(text.slice(start, i + 1))));
         this.state = 'between';
         continue;
       }
@@ -60,6 +85,12 @@ export class JsonArrayScanner {
         if (code === CLOSE_ARRAY) this.state = 'done';
         else if (code === OPEN_OBJECT) {
           this.rows++;
+          const row = parseUpToFirstBrace(text, i);
+          if (row !== undefined) {
+            out.push(row);
+            i = text.indexOf('}', i);
+            continue;
+          }
           this.state = 'object';
           this.depth = 0;
           start = i;

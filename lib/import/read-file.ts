@@ -1,5 +1,5 @@
 import { classifyAccountMusic, classifyAccountPodcast, classifyExtended, detectFormat } from './classify';
-import { JsonArrayError, JsonArrayScanner } from './json-array';
+import { JsonArrayError, JsonArrayScanner, RowJsonError } from './json-array';
 import { accountMusicRowSchema, accountPodcastRowSchema, describeIssue, extendedRowSchema } from './schema';
 import { ImportFileError, type ExportFormat, type RowBatch, type RowProblem, type SourceFile } from './types';
 
@@ -39,14 +39,6 @@ function addRow(batch: RowBatch, format: ExportFormat, raw: unknown): string | n
   return null;
 }
 
-function parseRow(source: string): { value: unknown } | { error: string } {
-  try {
-    return { value: JSON.parse(source) };
-  } catch (error) {
-    return { error: `is not valid JSON (${(error as Error).message})` };
-  }
-}
-
 async function* decodeText(file: SourceFile): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   try {
@@ -70,20 +62,19 @@ export async function* readExportFile(file: SourceFile, read: FileRead, batchRow
   let batch = emptyBatch();
   try {
     for await (const text of decodeText(file)) {
-      for (const source of scanner.push(text)) {
+      for (const value of scanner.push(text)) {
         const row = ++read.rows;
-        const parsed = parseRow(source);
-        if ('error' in parsed) {
+        if (value instanceof RowJsonError) {
           if (!read.format && !file.strict) return;
-          problems.push({ row, reason: parsed.error });
+          problems.push({ row, reason: value.reason });
         } else {
-          read.format ??= detectFormat(parsed.value);
+          read.format ??= detectFormat(value);
           if (!read.format) {
             if (!file.strict) return;
-            const fields = parsed.value && typeof parsed.value === 'object' ? Object.keys(parsed.value).slice(0, 6).join(', ') : typeof parsed.value;
+            const fields = value && typeof value === 'object' ? Object.keys(value).slice(0, 6).join(', ') : typeof value;
             throw new ImportFileError(file.name, [{ row, reason: `is not a Spotify stream (fields: ${fields || 'none'}); is this a streaming-history file?` }]);
           }
-          const problem = addRow(batch, read.format, parsed.value);
+          const problem = addRow(batch, read.format, value);
           if (problem) problems.push({ row, reason: problem });
         }
         if (problems.length >= MAX_PROBLEMS) throw new ImportFileError(file.name, problems);

@@ -1,7 +1,7 @@
 import { Zip, ZipDeflate } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { createLocalParts } from '@/lib/import/local-time';
-import { JsonArrayScanner } from '@/lib/import/json-array';
+import { JsonArrayScanner, RowJsonError } from '@/lib/import/json-array';
 import { readExportFile, type FileRead } from '@/lib/import/read-file';
 import type { RowBatch, SourceFile } from '@/lib/import/types';
 import { unzipSourceFiles } from '@/lib/import/zip';
@@ -27,9 +27,17 @@ describe('JsonArrayScanner', () => {
   it.each([1, 2, 3, 7, 64])('splits objects correctly however the text is chunked (%i chars)', (size) => {
     const scanner = new JsonArrayScanner();
     const objects: unknown[] = [];
-    for (let at = 0; at < text.length; at += size) objects.push(...scanner.push(text.slice(at, at + size)).map((s) => JSON.parse(s)));
+    for (let at = 0; at < text.length; at += size) objects.push(...scanner.push(text.slice(at, at + size)));
     expect(scanner.finish()).toBe(3);
     expect(objects).toEqual(tricky);
+  });
+
+  it('gives a row that is not JSON as a RowJsonError in its place, the rows around it parsed', () => {
+    const scanner = new JsonArrayScanner();
+    const rows = scanner.push('[{"a":1},{"b":}, {"c":"}"}, {"d":{"e":2}}]');
+    expect(scanner.finish()).toBe(4);
+    expect(rows).toEqual([{ a: 1 }, expect.any(RowJsonError), { c: '}' }, { d: { e: 2 } }]);
+    expect((rows[1] as RowJsonError).reason).toMatch(/^is not valid JSON/);
   });
 
   it('reports where a list is cut short', () => {
