@@ -49,7 +49,8 @@ export class ImportSession {
     try {
       // The session adds its inserted plays to the rollups itself (ImportRollups); the flag goes before commit.
       await tx.execute(DEFER_ROLLUPS);
-      const stored = Number((await tx.execute('SELECT count(*) FROM plays')).rows[0]![0]);
+      // The largest id bounds the table's size in one seek (count(*) reads a whole index, on every web batch).
+      const stored = Number((await tx.execute('SELECT coalesce(max(id), 0) FROM plays')).rows[0]![0]);
       return new ImportSession(tx, context, stored);
     } catch (error) {
       tx.close();
