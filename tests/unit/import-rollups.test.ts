@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readRows } from '@/db/queries/sql';
 import { trackLookupKey } from '@/lib/names';
-import { openTestDatabase, recomputeRollups, selectDayHourStats, selectTrackStats, type TestDatabase } from '../helpers/database';
+import { openTestDatabase, recomputeRollups, selectDayHourStats, selectGenreMonths, selectTrackMonths, selectTrackStats, type TestDatabase } from '../helpers/database';
 import { count, extendedRow, importPaths, tempFolder } from './import-helpers';
 
 let test: TestDatabase;
@@ -49,6 +49,8 @@ async function expectRollupsExact(): Promise<void> {
   const exact = await recomputeRollups(test.db);
   expect(await selectDayHourStats(test.db)).toEqual(exact.dayHour);
   expect(await selectTrackStats(test.db)).toEqual(exact.tracks);
+  expect(await selectTrackMonths(test.db)).toEqual(exact.months);
+  expect(await selectGenreMonths(test.db)).toEqual(exact.genreMonths);
 }
 
 describe('rollups after a bulk import (insert trigger deferred, set-based rollup upserts)', () => {
