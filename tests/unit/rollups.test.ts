@@ -40,6 +40,15 @@ async function trackStatsOf(trackId: number) {
   return (await selectTrackStats(test.db)).find((row) => row.trackId === trackId);
 }
 
+/** Moves a play to another instant, with its local day, hour and weekday, as a merge does. */
+async function movePlay(playId: number, endedAt: number) {
+  const local = toLocalParts(endedAt, SAMPLE_TIME_ZONE);
+  await test.db.$client.execute({
+    sql: 'UPDATE plays SET ended_at = ?, local_day = ?, local_hour = ?, local_weekday = ? WHERE id = ?',
+    args: [endedAt, local.day, local.hour, local.weekday, playId],
+  });
+}
+
 describe('rollup triggers', () => {
   it('sum inserted plays per local hour and per track', async () => {
     expect(await selectDayHourStats(test.db)).toEqual([
@@ -94,11 +103,7 @@ describe('rollup triggers', () => {
 
   it('move a play to another day and hour', async () => {
     const endedAt = Date.parse('2025-03-20T09:00:00Z');
-    const local = toLocalParts(endedAt, SAMPLE_TIME_ZONE);
-    await test.db.$client.execute({
-      sql: 'UPDATE plays SET ended_at = ?, local_day = ?, local_hour = ?, local_weekday = ? WHERE id = ?',
-      args: [endedAt, local.day, local.hour, local.weekday, ids.plays.p4],
-    });
+    await movePlay(ids.plays.p4, endedAt);
     const rows = await selectDayHourStats(test.db);
     expect(rows).toContainEqual(hourRow('2025-03-05', 8, 2, 1, 2, 0));
     expect(rows).toContainEqual(hourRow('2025-03-20', 10, 3, 1, 2, 0));
@@ -108,11 +113,7 @@ describe('rollup triggers', () => {
 
   it('move a play to another month, and ranges over whole months follow', async () => {
     const endedAt = Date.parse('2025-04-02T09:00:00Z');
-    const local = toLocalParts(endedAt, SAMPLE_TIME_ZONE);
-    await test.db.$client.execute({
-      sql: 'UPDATE plays SET ended_at = ?, local_day = ?, local_hour = ?, local_weekday = ? WHERE id = ?',
-      args: [endedAt, local.day, local.hour, local.weekday, ids.plays.p4],
-    });
+    await movePlay(ids.plays.p4, endedAt);
     expect(await selectTrackMonths(test.db)).toContainEqual({ month: '2025-04', trackId: ids.tracks.songC, plays: 1, msPlayed: 2 * MINUTE });
     await expectRollupsExact();
     // March alone reads track_months; 03-02..04-02 adds April's first days from the plays.
