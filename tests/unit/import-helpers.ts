@@ -6,6 +6,8 @@ import { readRows } from '@/db/queries/sql';
 import { importInputs, parseInputs } from '@/lib/import/import-files';
 import { openInputs } from '@/lib/import/node-files';
 import type { ImportSummary } from '@/lib/import/summary';
+import { afterEach, beforeEach } from 'vitest';
+import { openTestDatabase, type TestDatabase } from '../helpers/database';
 
 export const FIXTURES = path.join(process.cwd(), 'tests/fixtures/spotify-export');
 export const fixture = (name: string) => path.join(FIXTURES, name);
@@ -14,8 +16,10 @@ export function importPaths(db: Database, paths: string[], now = Date.UTC(2026, 
   return openInputs(paths, { read: 0, total: 0 }).then((inputs) => importInputs(db, parseInputs(inputs), { timeZone: 'UTC', now }));
 }
 
+type TempFolder = { dir: string; write: (name: string, content: string | Uint8Array) => string; remove: () => void };
+
 /** A temp folder for files a test writes; removed by the returned function. */
-export function tempFolder(): { dir: string; write: (name: string, content: string | Uint8Array) => string; remove: () => void } {
+export function tempFolder(): TempFolder {
   const dir = mkdtempSync(path.join(tmpdir(), 'import-test-'));
   return {
     dir,
@@ -87,3 +91,29 @@ export function extendedRow(overrides: Record<string, unknown>): Record<string, 
     ...overrides,
   };
 }
+
+/** A fresh migrated database and temp folder for each test of the calling file, closed and removed after it. */
+export function eachTestDatabaseAndFolder(): { readonly db: Database; readonly folder: TempFolder } {
+  let test: TestDatabase;
+  let folder: TempFolder;
+  beforeEach(async () => {
+    test = await openTestDatabase();
+    folder = tempFolder();
+  });
+  afterEach(() => {
+    test.close();
+    folder.remove();
+  });
+  return {
+    get db() {
+      return test.db;
+    },
+    get folder() {
+      return folder;
+    },
+  };
+}
+
+export const trackUri = (n: number) => `spotify:track:${String(n).padStart(22, '0')}`;
+/** An export `ts`: seconds, no milliseconds. */
+export const exportTs = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');

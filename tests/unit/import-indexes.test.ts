@@ -1,26 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readRows } from '@/db/queries/sql';
 import { trackLookupKey } from '@/lib/names';
-import { openTestDatabase, recomputeRollups, selectDayHourStats, selectTrackStats, type TestDatabase } from '../helpers/database';
-import { count, extendedRow, importPaths, tempFolder } from './import-helpers';
+import { recomputeRollups, selectDayHourStats, selectTrackStats } from '../helpers/database';
+import { count, eachTestDatabaseAndFolder, exportTs as iso, extendedRow, importPaths, trackUri as uri } from './import-helpers';
 
-let test: TestDatabase;
-let folder: ReturnType<typeof tempFolder>;
-beforeEach(async () => {
-  test = await openTestDatabase();
-  folder = tempFolder();
-});
-afterEach(() => {
-  test.close();
-  folder.remove();
-});
+const ctx = eachTestDatabaseAndFolder();
 
-const uri = (n: number) => `spotify:track:${String(n).padStart(22, '0')}`;
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const START = Date.parse('2024-05-01T10:00:00Z');
 
-const selectIndexes = () => readRows<{ name: string; sql: string }>(test.db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'plays' ORDER BY name");
-const selectPlayStats = () => readRows(test.db, "SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'plays' ORDER BY idx");
+const selectIndexes = () => readRows<{ name: string; sql: string }>(ctx.db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'plays' ORDER BY name");
+const selectPlayStats = () => readRows(ctx.db, "SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'plays' ORDER BY idx");
 
 function rows(from: number, n: number, tracks: number[]): Record<string, unknown>[] {
   return Array.from({ length: n }, (_, i) =>
@@ -29,7 +18,7 @@ function rows(from: number, n: number, tracks: number[]): Record<string, unknown
 }
 
 async function insertPolledPlay(playedAt: number): Promise<void> {
-  await test.db.$client.batch([
+  await ctx.db.$client.batch([
     "INSERT INTO artists (id, spotify_id, name, name_key) VALUES (1, 'artist1', 'Band', 'band')",
     `INSERT INTO tracks (id, spotify_id, name, lookup_key) VALUES (1, '${uri(1).slice(14)}', 'Song 1', '${trackLookupKey('Band', 'Song 1')}')`,
     'INSERT INTO track_artists (track_id, artist_id, position) VALUES (1, 1, 0)',
@@ -44,21 +33,21 @@ async function insertPolledPlay(playedAt: number): Promise<void> {
 describe('the plays indexes a bulk import sets aside', () => {
   it('are back as they were, with their planner statistics, after an import into a small table', async () => {
     await insertPolledPlay(START - 86_400_000);
-    await test.db.$client.execute('ANALYZE');
+    await ctx.db.$client.execute('ANALYZE');
     const indexes = await selectIndexes();
     const stats = await selectPlayStats();
     expect(indexes.length).toBeGreaterThanOrEqual(4);
     expect(stats.length).toBeGreaterThan(0);
 
-    const first = folder.write('Streaming_History_Audio_0.json', JSON.stringify(rows(START, 50, [1, 2])));
-    const second = folder.write('Streaming_History_Audio_1.json', JSON.stringify(rows(START + 30 * 86_400_000, 50, [2, 3])));
-    expect(await importPaths(test.db, [first, second])).toMatchObject({ playsAdded: 100, rejected: [] });
+    const first = ctx.folder.write('Streaming_History_Audio_0.json', JSON.stringify(rows(START, 50, [1, 2])));
+    const second = ctx.folder.write('Streaming_History_Audio_1.json', JSON.stringify(rows(START + 30 * 86_400_000, 50, [2, 3])));
+    expect(await importPaths(ctx.db, [first, second])).toMatchObject({ playsAdded: 100, rejected: [] });
 
     expect(await selectIndexes()).toEqual(indexes);
     expect(await selectPlayStats()).toEqual(stats);
     // The unique index is a real guard again once the import has committed.
     await expect(
-      test.db.$client.execute(`INSERT INTO plays (ended_at, track_id, ms_played, ms_played_estimated, source, counted, local_day, local_hour, local_weekday)
+      ctx.db.$client.execute(`INSERT INTO plays (ended_at, track_id, ms_played, ms_played_estimated, source, counted, local_day, local_hour, local_weekday)
         SELECT ended_at, track_id, ms_played, 0, 'export', counted, local_day, local_hour, local_weekday FROM plays LIMIT 1`),
     ).rejects.toThrow(/UNIQUE/);
   });
@@ -70,8 +59,8 @@ describe('the plays indexes a bulk import sets aside', () => {
     // The first file makes the import large enough to set the indexes aside; the second merges
     // onto the polled play in its first batch of 5 000 (indexes rebuilt inside its savepoint)
     // and is then refused.
-    const good = folder.write('Streaming_History_Audio_0.json', JSON.stringify(rows(START - 100 * 86_400_000, 20, [2, 3])));
-    const refused = folder.write(
+    const good = ctx.folder.write('Streaming_History_Audio_0.json', JSON.stringify(rows(START - 100 * 86_400_000, 20, [2, 3])));
+    const refused = ctx.folder.write(
       'Streaming_History_Audio_1.json',
       JSON.stringify([
         extendedRow({ ts: iso(polled - 1_234), spotify_track_uri: uri(1), master_metadata_track_name: 'Song 1' }),
@@ -79,18 +68,18 @@ describe('the plays indexes a bulk import sets aside', () => {
         extendedRow({ ms_played: 'x' }),
       ]),
     );
-    const merging = folder.write(
+    const merging = ctx.folder.write(
       'Streaming_History_Audio_2.json',
       JSON.stringify([extendedRow({ ts: iso(polled - 1_234), spotify_track_uri: uri(1), master_metadata_track_name: 'Song 1' }), ...rows(START + 50 * 86_400_000, 10, [1])]),
     );
-    const summary = await importPaths(test.db, [good, refused, merging]);
+    const summary = await importPaths(ctx.db, [good, refused, merging]);
     expect(summary).toMatchObject({ playsAdded: 30, merged: 1 });
     expect(summary.rejected).toHaveLength(1);
 
     expect(await selectIndexes()).toEqual(indexes);
-    expect(await count(test.db, "SELECT count(*) AS n FROM plays WHERE source = 'api' AND ms_played_estimated = 0")).toBe(1);
-    const exact = await recomputeRollups(test.db);
-    expect(await selectDayHourStats(test.db)).toEqual(exact.dayHour);
-    expect(await selectTrackStats(test.db)).toEqual(exact.tracks);
+    expect(await count(ctx.db, "SELECT count(*) AS n FROM plays WHERE source = 'api' AND ms_played_estimated = 0")).toBe(1);
+    const exact = await recomputeRollups(ctx.db);
+    expect(await selectDayHourStats(ctx.db)).toEqual(exact.dayHour);
+    expect(await selectTrackStats(ctx.db)).toEqual(exact.tracks);
   });
 });

@@ -1,27 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readRows } from '@/db/queries/sql';
 import { trackLookupKey } from '@/lib/names';
-import { openTestDatabase, recomputeRollups, selectDayHourStats, selectGenreMonths, selectTrackMonths, selectTrackStats, type TestDatabase } from '../helpers/database';
-import { count, extendedRow, importPaths, tempFolder } from './import-helpers';
+import { recomputeRollups, selectDayHourStats, selectGenreMonths, selectTrackMonths, selectTrackStats } from '../helpers/database';
+import { count, eachTestDatabaseAndFolder, exportTs as iso, extendedRow, importPaths, trackUri as uri } from './import-helpers';
 
-let test: TestDatabase;
-let folder: ReturnType<typeof tempFolder>;
-beforeEach(async () => {
-  test = await openTestDatabase();
-  folder = tempFolder();
-});
-afterEach(() => {
-  test.close();
-  folder.remove();
-});
+const ctx = eachTestDatabaseAndFolder();
 
-const uri = (n: number) => `spotify:track:${String(n).padStart(22, '0')}`;
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const START = Date.parse('2024-05-01T10:00:00Z');
 
 /** Plays as the ingest route stores them (the trigger path): played_at in ms, source api. */
 async function insertPolledPlays(playedAt: number[]): Promise<void> {
-  await test.db.$client.batch([
+  await ctx.db.$client.batch([
     "INSERT INTO artists (id, spotify_id, name, name_key) VALUES (1, 'artist1', 'Band', 'band')",
     `INSERT INTO tracks (id, spotify_id, name, lookup_key, duration_ms) VALUES (1, '0000000000000000000001', 'Song', '${trackLookupKey('Band', 'Song')}', 210000)`,
     'INSERT INTO track_artists (track_id, artist_id, position) VALUES (1, 1, 0)',
@@ -46,11 +35,11 @@ function extendedRows(from: number, n: number, tracks: number[]): Record<string,
 }
 
 async function expectRollupsExact(): Promise<void> {
-  const exact = await recomputeRollups(test.db);
-  expect(await selectDayHourStats(test.db)).toEqual(exact.dayHour);
-  expect(await selectTrackStats(test.db)).toEqual(exact.tracks);
-  expect(await selectTrackMonths(test.db)).toEqual(exact.months);
-  expect(await selectGenreMonths(test.db)).toEqual(exact.genreMonths);
+  const exact = await recomputeRollups(ctx.db);
+  expect(await selectDayHourStats(ctx.db)).toEqual(exact.dayHour);
+  expect(await selectTrackStats(ctx.db)).toEqual(exact.tracks);
+  expect(await selectTrackMonths(ctx.db)).toEqual(exact.months);
+  expect(await selectGenreMonths(ctx.db)).toEqual(exact.genreMonths);
 }
 
 describe('rollups after a bulk import (insert trigger deferred, set-based rollup upserts)', () => {
@@ -61,7 +50,7 @@ describe('rollups after a bulk import (insert trigger deferred, set-based rollup
     await insertPolledPlays([polledExtended, polledAccount]);
     await expectRollupsExact();
 
-    const account = folder.write(
+    const account = ctx.folder.write(
       'StreamingHistory_music_0.json',
       JSON.stringify([
         { endTime: iso(polledAccount).slice(0, 16).replace('T', ' '), artistName: 'band', trackName: 'SONG', msPlayed: 150_000 },
@@ -70,7 +59,7 @@ describe('rollups after a bulk import (insert trigger deferred, set-based rollup
         { endTime: '2024-05-03 09:30', artistName: 'Other', trackName: 'Other Song', msPlayed: 10_000 },
       ]),
     );
-    const extended = folder.write(
+    const extended = ctx.folder.write(
       'Streaming_History_Audio_2024.json',
       JSON.stringify([
         extendedRow({ ts: iso(START), ms_played: 187_000 }),
@@ -80,24 +69,24 @@ describe('rollups after a bulk import (insert trigger deferred, set-based rollup
     );
     // 6 000 good rows (a first batch of 5 000 is written) on known and new tracks, then a bad one.
     const refusedRows = extendedRows(START + 90 * 86_400_000, 6_000, [1, 3, 9]);
-    const refused = folder.write('Streaming_History_Audio_2025.json', JSON.stringify([...refusedRows, extendedRow({ ms_played: 'x' })]));
+    const refused = ctx.folder.write('Streaming_History_Audio_2025.json', JSON.stringify([...refusedRows, extendedRow({ ms_played: 'x' })]));
 
-    const summary = await importPaths(test.db, [account, extended, refused]);
+    const summary = await importPaths(ctx.db, [account, extended, refused]);
     expect(summary.rejected).toHaveLength(1);
     expect(summary.merged).toBeGreaterThanOrEqual(3); // two polled plays enriched, one account play superseded
     expect(summary.playsAdded + summary.skipsAdded).toBeGreaterThan(7_000);
-    expect(await count(test.db, "SELECT count(*) AS n FROM plays WHERE source = 'api' AND ms_played_estimated = 0")).toBe(2);
-    expect(await count(test.db, `SELECT count(*) AS n FROM plays WHERE ended_at >= ${START + 90 * 86_400_000}`)).toBe(0);
-    expect(await readRows(test.db, "SELECT key FROM settings WHERE key = 'rollups_deferred'")).toEqual([]);
+    expect(await count(ctx.db, "SELECT count(*) AS n FROM plays WHERE source = 'api' AND ms_played_estimated = 0")).toBe(2);
+    expect(await count(ctx.db, `SELECT count(*) AS n FROM plays WHERE ended_at >= ${START + 90 * 86_400_000}`)).toBe(0);
+    expect(await readRows(ctx.db, "SELECT key FROM settings WHERE key = 'rollups_deferred'")).toEqual([]);
     await expectRollupsExact();
-    expect(await selectTrackStats(test.db)).toContainEqual(expect.objectContaining({ trackId: 1, firstEndedAt: polledExtended }));
+    expect(await selectTrackStats(ctx.db)).toContainEqual(expect.objectContaining({ trackId: 1, firstEndedAt: polledExtended }));
 
     // Importing again changes nothing, and the trigger is back for everyone else's inserts.
-    const before = await recomputeRollups(test.db);
-    expect(await importPaths(test.db, [account, extended])).toMatchObject({ playsAdded: 0, skipsAdded: 0, merged: 0 });
+    const before = await recomputeRollups(ctx.db);
+    expect(await importPaths(ctx.db, [account, extended])).toMatchObject({ playsAdded: 0, skipsAdded: 0, merged: 0 });
     await expectRollupsExact();
-    expect(await recomputeRollups(test.db)).toEqual(before);
-    await test.db.$client.execute({
+    expect(await recomputeRollups(ctx.db)).toEqual(before);
+    await ctx.db.$client.execute({
       sql: `INSERT INTO plays (ended_at, track_id, ms_played, ms_played_estimated, source, counted, local_day, local_hour, local_weekday)
         VALUES (?, 1, 200000, 1, 'api', 1, '2025-12-01', 12, 0)`,
       args: [Date.parse('2025-12-01T12:00:00Z')],
@@ -106,29 +95,29 @@ describe('rollups after a bulk import (insert trigger deferred, set-based rollup
   });
 
   it('leave no rollups behind for a file refused after its first batch was written', async () => {
-    const refused = folder.write('Streaming_History_Audio_0.json', JSON.stringify([...extendedRows(START, 6_000, [5, 6]), extendedRow({ ms_played: 'x' })]));
-    expect((await importPaths(test.db, [refused])).rejected).toHaveLength(1);
-    expect(await count(test.db, 'SELECT count(*) AS n FROM plays')).toBe(0);
-    expect(await count(test.db, 'SELECT count(*) AS n FROM day_hour_stats')).toBe(0);
-    expect(await count(test.db, 'SELECT count(*) AS n FROM track_stats')).toBe(0);
-    expect(await count(test.db, 'SELECT count(*) AS n FROM settings')).toBe(0);
+    const refused = ctx.folder.write('Streaming_History_Audio_0.json', JSON.stringify([...extendedRows(START, 6_000, [5, 6]), extendedRow({ ms_played: 'x' })]));
+    expect((await importPaths(ctx.db, [refused])).rejected).toHaveLength(1);
+    expect(await count(ctx.db, 'SELECT count(*) AS n FROM plays')).toBe(0);
+    expect(await count(ctx.db, 'SELECT count(*) AS n FROM day_hour_stats')).toBe(0);
+    expect(await count(ctx.db, 'SELECT count(*) AS n FROM track_stats')).toBe(0);
+    expect(await count(ctx.db, 'SELECT count(*) AS n FROM settings')).toBe(0);
   });
 
   it('keep earlier files exact when a refused file wrote its sums before a merge', async () => {
     const polled = START + 10 * 86_400_000 + 1_234;
     await insertPolledPlays([polled]);
-    const good = folder.write('Streaming_History_Audio_0.json', JSON.stringify(extendedRows(START, 300, [1, 5])));
+    const good = ctx.folder.write('Streaming_History_Audio_0.json', JSON.stringify(extendedRows(START, 300, [1, 5])));
     // Its first batch merges onto the polled play (writing its pending sums inside its
     // savepoint), a later row is bad: only the good file's plays stay in the rollups.
-    const refused = folder.write(
+    const refused = ctx.folder.write(
       'Streaming_History_Audio_1.json',
       JSON.stringify([extendedRow({ ts: iso(polled - 1_234) }), ...extendedRows(START + 20 * 86_400_000, 6_000, [1, 6]), extendedRow({ ms_played: 'x' })]),
     );
-    const summary = await importPaths(test.db, [good, refused]);
+    const summary = await importPaths(ctx.db, [good, refused]);
     expect(summary).toMatchObject({ playsAdded: 240, skipsAdded: 60, merged: 0 });
     expect(summary.rejected).toHaveLength(1);
-    expect(await count(test.db, 'SELECT count(*) AS n FROM plays')).toBe(301);
+    expect(await count(ctx.db, 'SELECT count(*) AS n FROM plays')).toBe(301);
     await expectRollupsExact();
-    expect(await count(test.db, 'SELECT count(*) AS n FROM settings')).toBe(0);
+    expect(await count(ctx.db, 'SELECT count(*) AS n FROM settings')).toBe(0);
   });
 });
