@@ -56,18 +56,25 @@ export function isWide(filter: StatsFilter): boolean {
   return !filter.scope && days > WIDE_RANGE_DAYS;
 }
 
+type MonthlySource = { key: string; months: string; days: string };
+
+const MONTHLY_SOURCES = {
+  tracks: { key: 'track_id', months: 'track_months', days: 'plays p' },
+  genres: { key: 'genre_id', months: 'genre_months', days: 'plays p CROSS JOIN track_genres tg ON tg.track_id = p.track_id' },
+} satisfies Record<string, MonthlySource>;
+
 /**
- * Site-wide, whole months come from track_months and only the days before and after them from
- * the plays: a year reads about half the rows it would otherwise, and each is cheaper to group.
+ * (key, plays, ms) summed over a site-wide range: whole months from a month rollup, only the
+ * days before and after them from the plays. A year reads about half the rows it would
+ * otherwise (far fewer on real listening), and each is cheaper to group.
  */
-function monthlyTrackTotals(months: MonthSplit): string {
-  const parts = ['SELECT track_id, plays, ms_played AS ms FROM track_months WHERE month BETWEEN :fromMonth AND :toMonth'];
+function monthlyTotals({ key, months: table, days: source }: MonthlySource, months: MonthSplit): string {
+  const parts = [`SELECT ${key}, plays, ms_played AS ms FROM ${table} WHERE month BETWEEN :fromMonth AND :toMonth`];
   const days = (from: string, to: string) =>
-    `SELECT p.track_id, 1, p.ms_played FROM plays p WHERE p.counted = 1 AND p.local_day BETWEEN ${from} AND ${to}`;
+    `SELECT ${key}, 1, p.ms_played FROM ${source} WHERE p.counted = 1 AND p.local_day BETWEEN ${from} AND ${to}`;
   if (months.headTo) parts.push(days(':from', ':headTo'));
   if (months.tailFrom) parts.push(days(':tailFrom', ':to'));
-  return `track_totals AS MATERIALIZED (SELECT track_id, sum(plays) AS plays, sum(ms) AS ms
-    FROM (${parts.join(' UNION ALL ')}) GROUP BY track_id HAVING sum(plays) > 0)`;
+  return `SELECT ${key}, sum(plays) AS plays, sum(ms) AS ms FROM (${parts.join(' UNION ALL ')}) GROUP BY ${key} HAVING sum(plays) > 0`;
 }
 
 /** A CTE `track_totals` of (track_id, plays, ms) over the range; binds filterArgs(). */
@@ -77,7 +84,7 @@ export function trackTotalsCte(filter: StatsFilter): string {
       WHERE plays > 0${scopeFilter(filter.scope, 'track_id')})`;
   }
   const months = monthsOf(filter);
-  if (months) return monthlyTrackTotals(months);
+  if (months) return `track_totals AS MATERIALIZED (${monthlyTotals(MONTHLY_SOURCES.tracks, months)})`;
   // A scope's first and last day come from its tracks' (site-wide ones from the hourly rollup).
   const days = filter.scope ? ', min(p.local_day) AS first_day, max(p.local_day) AS last_day' : '';
   return `track_totals AS MATERIALIZED (SELECT p.track_id, count(*) AS plays, sum(p.ms_played) AS ms${days}
@@ -95,21 +102,10 @@ const KIND_TOTALS: Record<TopKind, string> = {
     FROM track_totals t CROSS JOIN track_genres tg ON tg.track_id = t.track_id GROUP BY tg.genre_id`,
 };
 
-/** Whole months of genres from genre_months; the days around them from the plays. */
-function monthlyGenreTotals(months: MonthSplit): string {
-  const parts = ['SELECT genre_id, plays, ms_played AS ms FROM genre_months WHERE month BETWEEN :fromMonth AND :toMonth'];
-  const days = (from: string, to: string) => `SELECT tg.genre_id, 1, p.ms_played FROM plays p
-    CROSS JOIN track_genres tg ON tg.track_id = p.track_id WHERE p.counted = 1 AND p.local_day BETWEEN ${from} AND ${to}`;
-  if (months.headTo) parts.push(days(':from', ':headTo'));
-  if (months.tailFrom) parts.push(days(':tailFrom', ':to'));
-  return `SELECT genre_id AS id, sum(plays) AS plays, sum(ms) AS ms
-    FROM (${parts.join(' UNION ALL ')}) GROUP BY genre_id HAVING sum(plays) > 0`;
-}
-
 /** Rows of (id, plays, ms) per item of a kind in the range, mostly summed over `track_totals`. */
 export function kindTotals(kind: TopKind, filter: StatsFilter): string {
   const months = monthsOf(filter);
-  if (kind === 'genres' && months) return monthlyGenreTotals(months);
+  if (kind === 'genres' && months) return `SELECT genre_id AS id, plays, ms FROM (${monthlyTotals(MONTHLY_SOURCES.genres, months)})`;
   // Within a genre, its top artists are the artists of that genre, not their guests.
   if (kind === 'artists' && filter.scope?.kind === 'genre') {
     // A join, not `IN (…)`: with IN, SQLite indexes all of track_artists for this one query.
