@@ -67,7 +67,7 @@ export async function getHistoryPage(range: RangeKey, limit: number, offset: num
   'use cache';
   cacheTag(TAGS.plays);
   cacheLife('max');
-  return selectHistoryPage(getDb(), { ...instants(range), limit, offset });
+  return selectHistoryPage(getDb(), { ...instants(range), days: { fromDay: range.fromDay, toDay: range.toDay }, limit, offset });
 }
 
 export async function getScopeDetail<Info extends Record<string, unknown>>(

@@ -81,7 +81,7 @@ export async function selectLibrarySummary(db: Database): Promise<LibrarySummary
   const [row] = toObjects<LibrarySummary>(
     await db.$client.execute(`SELECT coalesce(sum(plays), 0) AS plays, coalesce(sum(skips), 0) AS skips,
       min(CASE WHEN plays > 0 THEN local_day END) AS firstDay, max(CASE WHEN plays > 0 THEN local_day END) AS lastDay
-      FROM day_hour_stats`),
+      FROM day_stats`),
   );
   return row!;
 }

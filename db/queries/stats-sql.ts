@@ -169,6 +169,16 @@ export function rankedJsonSql(kind: TopKind, by: 'plays' | 'minutes', cte: strin
     'total', r.total, ${extra}) ORDER BY ${orderBy(by, RANKED_COLUMNS)}) FROM ${cte} r ${joins})`;
 }
 
+/**
+ * Rows ranking at or above the cut (a, b) of a page's last row, or every row when the period has
+ * fewer rows than the page. Scalar bounds, not a row value: the first one can seek a rank index
+ * instead of testing every row.
+ */
+function atOrAboveCut(first: string, second: string, cut: string): string {
+  return `${first} >= coalesce((SELECT a FROM ${cut}), -1)
+      AND (${first} > coalesce((SELECT a FROM ${cut}), -1) OR ${second} >= (SELECT b FROM ${cut}))`;
+}
+
 /** Where a ranked list's (id, plays, ms) rows come from: tracks are `track_totals` itself. */
 function rankedSource(kind: TopKind, filter: StatsFilter, cte: string) {
   if (kind === 'tracks') return { head: '', rows: 'track_totals', id: 'track_id' };
@@ -186,7 +196,7 @@ export function rankedCte(kind: TopKind, by: 'plays' | 'minutes', filter: StatsF
   ${cte} AS (
     SELECT k.${id} AS id, k.plays, k.ms, e.name, (SELECT count(*) FROM ${rows}) AS total
     FROM ${rows} k CROSS JOIN ${KIND_DETAILS[kind].table} e ON e.id = k.${id}
-    WHERE NOT EXISTS (SELECT 1 FROM ${cte}_cut) OR (k.${first}, k.${second}) >= (SELECT a, b FROM ${cte}_cut)
+    WHERE ${atOrAboveCut(`k.${first}`, `k.${second}`, `${cte}_cut`)}
     ORDER BY ${orderBy(by, { plays: 'k.plays', ms: 'k.ms', name: 'e.name', id: `k.${id}` })} LIMIT :limit OFFSET :offset)`;
 }
 
@@ -209,7 +219,7 @@ function allTimeTopListSql(kind: TopKind, by: 'plays' | 'minutes'): string {
     ranked AS (
       SELECT k.${id} AS id, k.plays, k.ms_played AS ms, e.name, (SELECT count(*) FROM ${table} WHERE plays > 0) AS total
       FROM ${table} k JOIN ${KIND_DETAILS[kind].table} e ON e.id = k.${id}
-      WHERE k.plays > 0 AND (NOT EXISTS (SELECT 1 FROM cutoff) OR (k.${first}, k.${second}) >= (SELECT a, b FROM cutoff))
+      WHERE k.plays > 0 AND ${atOrAboveCut(`k.${first}`, `k.${second}`, 'cutoff')}
       ORDER BY ${orderBy(by, { plays: 'k.plays', ms: 'k.ms_played', name: 'e.name', id: `k.${id}` })}
       LIMIT :limit OFFSET :offset)
   ${rankedRowsSql(kind, by, 'ranked')}`;

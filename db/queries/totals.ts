@@ -3,13 +3,13 @@ import type { DayCount } from './stats-types';
 import { filterArgs, isWide, kindTotals, rangeArgs, rangeFilter, scopeFilter, trackTotalsCte, type StatsFilter, type TopKind } from './stats-sql';
 
 /**
- * Site-wide sums come from the hourly rollup's covering index; the first and last day are each
- * one seek (min/max of a filtered aggregate would read every row).
+ * Site-wide sums come from the daily rollup (drizzle/0009); the first and last day are each one
+ * seek (min/max of a filtered aggregate would read every row).
  */
 const DAY_SUMS = `SELECT coalesce(sum(plays), 0) AS plays, coalesce(sum(ms_played), 0) AS ms, coalesce(sum(skips), 0) AS skips,
-    (SELECT min(local_day) FROM day_hour_stats WHERE local_day BETWEEN :from AND :to AND plays > 0) AS first_day,
-    (SELECT max(local_day) FROM day_hour_stats WHERE local_day BETWEEN :from AND :to AND plays > 0) AS last_day
-  FROM day_hour_stats WHERE local_day BETWEEN :from AND :to`;
+    (SELECT min(local_day) FROM day_stats WHERE local_day BETWEEN :from AND :to AND plays > 0) AS first_day,
+    (SELECT max(local_day) FROM day_stats WHERE local_day BETWEEN :from AND :to AND plays > 0) AS last_day
+  FROM day_stats WHERE local_day BETWEEN :from AND :to`;
 
 /** Within a scope, from `track_totals` (which then carries each track's first and last day). */
 function scopeSums(filter: StatsFilter): string {
@@ -48,7 +48,9 @@ export function countColumns(filter: StatsFilter, ranked: readonly TopKind[] = [
     if (ranked.includes(kind)) return `SELECT count(*) FROM ranked_${kind}_all`;
     return kind === 'genres' ? `SELECT count(*) FROM (${kindTotals('genres', filter)})` : DISTINCT_COUNTS[kind];
   };
-  return `(SELECT count(*) FROM track_totals) AS tracks, (${count('artists')}) AS artists,
+  // All time, track_totals is the whole track rollup: counting it would first copy every row.
+  const tracks = filter.allTime ? 'SELECT count(*) FROM track_stats WHERE plays > 0' : 'SELECT count(*) FROM track_totals';
+  return `(${tracks}) AS tracks, (${count('artists')}) AS artists,
     (${count('albums')}) AS albums, (${count('genres')}) AS genres`;
 }
 
@@ -66,8 +68,7 @@ export function daysStatement(filter: StatsFilter): InStatement {
   const days = filter.scope
     ? `SELECT p.local_day AS day, count(*) AS plays, sum(p.ms_played) AS ms
         FROM plays p WHERE ${rangeFilter(filter)} GROUP BY p.local_day`
-    : `SELECT local_day AS day, sum(plays) AS plays, sum(ms_played) AS ms FROM day_hour_stats
-        WHERE local_day BETWEEN :from AND :to GROUP BY local_day HAVING sum(plays) > 0`;
+    : `SELECT local_day AS day, plays, ms_played AS ms FROM day_stats WHERE local_day BETWEEN :from AND :to AND plays > 0`;
   return { sql: `SELECT json_group_array(json_array(day, plays, ms) ORDER BY day) AS days FROM (${days})`, args: rangeArgs(filter) };
 }
 
@@ -77,10 +78,14 @@ export function toDays(result: ResultSet): DayCount[] {
 }
 
 /**
- * Plays per weekday and hour (the listening clock), site-wide. Over years, reading the whole
- * clock-ordered index beats sorting the range's rows; over weeks, the day range is smaller.
+ * Plays per weekday and hour (the listening clock), site-wide. All time is the clock rollup
+ * itself. Over years, reading the whole clock-ordered index beats sorting the range's rows; over
+ * weeks, the day range is smaller.
  */
 export function clockStatement(filter: StatsFilter): InStatement {
+  if (filter.allTime) {
+    return { sql: 'SELECT local_weekday AS weekday, local_hour AS hour, plays, ms_played AS msPlayed FROM clock_stats', args: {} };
+  }
   const source = isWide(filter) ? 'day_hour_stats INDEXED BY day_hour_stats_clock_idx' : 'day_hour_stats';
   return {
     sql: `SELECT local_weekday AS weekday, local_hour AS hour, sum(plays) AS plays, sum(ms_played) AS msPlayed

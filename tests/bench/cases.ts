@@ -59,7 +59,7 @@ export async function buildCases(db: Database, today: string, timeZone: string):
         run: () => selectScopeDetail(db, { ...filter, scope: { kind, id }, by: 'plays', lists: [...DETAIL_LISTS[kind]], limit: 10 }),
       });
     }
-    cases.push({ name: `history ${key}`, path: `/history${query}`, run: () => selectHistoryPage(db, { ...instants, limit: 50, offset: 0 }) });
+    cases.push({ name: `history ${key}`, path: `/history${query}`, run: () => selectHistoryPage(db, { ...instants, days: range, limit: 50, offset: 0 }) });
   }
   return cases;
 }

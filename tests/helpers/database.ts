@@ -73,6 +73,34 @@ export function recomputeGenreMonths(db: Database): Promise<GenreMonthRow[]> {
   );
 }
 
+type DayRow = { localDay: string; plays: number; msPlayed: number; skips: number };
+type ClockRow = { weekday: number; hour: number; plays: number; msPlayed: number };
+
+/** day_stats and clock_stats (drizzle/0009), without the rows that deletes brought down to nothing. */
+export async function selectDayRollups(db: Database): Promise<{ days: DayRow[]; clock: ClockRow[] }> {
+  const days = await readRows<DayRow>(db, 'SELECT local_day AS localDay, plays, ms_played AS msPlayed, skips FROM day_stats WHERE plays > 0 OR skips > 0 ORDER BY local_day');
+  const clock = await readRows<ClockRow>(
+    db,
+    'SELECT local_weekday AS weekday, local_hour AS hour, plays, ms_played AS msPlayed FROM clock_stats WHERE plays > 0 OR ms_played > 0 ORDER BY 1, 2',
+  );
+  return { days, clock };
+}
+
+/** The same two rollups counted from `plays` now. */
+export async function recomputeDayRollups(db: Database): Promise<{ days: DayRow[]; clock: ClockRow[] }> {
+  const days = await readRows<DayRow>(
+    db,
+    `SELECT local_day AS localDay, sum(counted) AS plays, sum(CASE WHEN counted THEN ms_played ELSE 0 END) AS msPlayed,
+        sum(1 - counted) AS skips FROM plays GROUP BY local_day ORDER BY local_day`,
+  );
+  const clock = await readRows<ClockRow>(
+    db,
+    `SELECT local_weekday AS weekday, local_hour AS hour, count(*) AS plays, sum(ms_played) AS msPlayed
+      FROM plays WHERE counted = 1 GROUP BY 1, 2 ORDER BY 1, 2`,
+  );
+  return { days, clock };
+}
+
 /** The trigger-maintained rollups as they would be if recomputed from `plays` now. */
 export async function recomputeRollups(
   db: Database,

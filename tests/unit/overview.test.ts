@@ -150,6 +150,15 @@ describe('selectHistoryPage', () => {
     expect(before).toEqual({ plays: [], total: 0 });
   });
 
+  it('counts whole days from the daily rollup, as it counts the plays between their instants', async () => {
+    for (const range of [MARCH, day('2025-03-10'), day('2025-03-06', '2025-03-09'), ALL_TIME]) {
+      const byInstants = await selectHistoryPage(test.db, { ...instantsOf(range), limit: 1, offset: 0 });
+      const byDays = await selectHistoryPage(test.db, { ...instantsOf(range), days: range, limit: 1, offset: 0 });
+      expect(byDays).toEqual(byInstants);
+    }
+    expect((await selectHistoryPage(test.db, { ...instantsOf(MARCH), days: MARCH, limit: 1, offset: 0 })).total).toBe(9);
+  });
+
   it('includes a play ending at the start instant and leaves out one ending at the end instant', async () => {
     const p5 = Date.parse(PLAY_ENDS.p5);
     const upTo = await selectHistoryPage(test.db, { fromMs: 0, toMs: p5, limit: 10, offset: 0 });

@@ -4,7 +4,7 @@ import { syncLocalTimes } from '@/db/queries/settings';
 import { readRows } from '@/db/queries/sql';
 import { selectTopList } from '@/db/queries/totals-and-lists';
 import { toLocalParts } from '@/lib/time';
-import { openTestDatabase, recomputeRollups, selectDayHourStats, selectGenreMonths, selectTrackMonths, selectTrackStats, type TestDatabase } from '../helpers/database';
+import { openTestDatabase, recomputeDayRollups, recomputeRollups, selectDayHourStats, selectDayRollups, selectGenreMonths, selectTrackMonths, selectTrackStats, type TestDatabase } from '../helpers/database';
 import { rebuildEntityStats } from '../helpers/library-builder';
 import { ALL_TIME, MINUTE, PLAY_ENDS, SAMPLE_TIME_ZONE, writeSampleLibrary, type SampleIds } from '../helpers/sample-library';
 
@@ -34,6 +34,7 @@ async function expectRollupsExact() {
   expect(await selectTrackStats(test.db)).toEqual(exact.tracks);
   expect(await selectTrackMonths(test.db)).toEqual(exact.months);
   expect(await selectGenreMonths(test.db)).toEqual(exact.genreMonths);
+  expect(await selectDayRollups(test.db)).toEqual(await recomputeDayRollups(test.db));
 }
 
 async function trackStatsOf(trackId: number) {
