@@ -38,7 +38,8 @@ export function todayIn(timeZone: string, nowMs = Date.now()): string {
   return toLocalParts(nowMs, timeZone).day;
 }
 
-function granularityFor(fromDay: string, toDay: string): Granularity {
+/** How a range's plays-over-time chart groups its days. */
+export function granularityFor(fromDay: string, toDay: string): Granularity {
   const days = daysBetween(fromDay, toDay) + 1;
   if (days <= 92) return 'day';
   if (days <= 731) return 'week';

@@ -80,7 +80,8 @@ function monthlyTotals({ key, months: table, days: source }: MonthlySource, mont
 /** A CTE `track_totals` of (track_id, plays, ms) over the range; binds filterArgs(). */
 export function trackTotalsCte(filter: StatsFilter): string {
   if (filter.allTime) {
-    return `track_totals AS MATERIALIZED (SELECT track_id, plays, ms_played AS ms FROM track_stats
+    const instants = filter.scope ? ', first_ended_at AS first_at, last_ended_at AS last_at' : '';
+    return `track_totals AS MATERIALIZED (SELECT track_id, plays, ms_played AS ms${instants} FROM track_stats
       WHERE plays > 0${scopeFilter(filter.scope, 'track_id')})`;
   }
   const months = monthsOf(filter);

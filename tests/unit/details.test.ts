@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectGenreIdBySlug, selectScopeDetail } from '@/db/queries/details';
 import type { Scope, TopKind } from '@/db/queries/stats-sql';
-import type { TopList } from '@/db/queries/stats-types';
+import type { DayCount, TopList } from '@/db/queries/stats-types';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 import { ALL_TIME, MARCH, MINUTE, PLAY_ENDS, writeSampleLibrary, type SampleIds } from '../helpers/sample-library';
 
@@ -19,6 +19,16 @@ const ALL_LISTS: TopKind[] = ['tracks', 'artists', 'albums', 'genres'];
 
 function detailOf(scope: Scope, range: typeof MARCH | typeof ALL_TIME = MARCH) {
   return selectScopeDetail<Record<string, unknown>>(test.db, { ...range, scope, by: 'plays', lists: ALL_LISTS, limit: 10 });
+}
+
+/** Plays and time per month, as a chart by month sums them. */
+function byMonth(days: DayCount[]) {
+  const months = new Map<string, [number, number]>();
+  for (const { day, plays, msPlayed } of days) {
+    const [p, ms] = months.get(day.slice(0, 7)) ?? [0, 0];
+    months.set(day.slice(0, 7), [p + plays, ms + msPlayed]);
+  }
+  return [...months];
 }
 
 /** [name, plays, minutes] of each list, for compact expectations. */
@@ -143,7 +153,29 @@ describe('selectScopeDetail', () => {
     const id = { track: ids.tracks.songB, artist: ids.artists.alpha, album: ids.albums.one, genre: ids.genres.jazz }[kind];
     const [bounded, allTime] = await Promise.all([detailOf({ kind, id }), detailOf({ kind, id }, ALL_TIME)]);
     expect(allTime!.totals.plays).toBeGreaterThan(0);
-    expect(allTime).toEqual(bounded);
+    // A genre charted by month (all time) is answered in months; its chart is the same.
+    expect({ ...allTime, days: byMonth(allTime!.days) }).toEqual({ ...bounded, days: byMonth(bounded!.days) });
+    if (kind !== 'genre') expect(allTime!.days).toEqual(bounded!.days);
+  });
+
+  it('charts a genre by month over long ranges: whole months from its rollup, the days around them from its plays', async () => {
+    const jazz = { kind: 'genre', id: ids.genres.jazz } as const;
+    const detail = async (fromDay: string, toDay: string, allTime = false) =>
+      (await selectScopeDetail(test.db, { fromDay, toDay, allTime, scope: jazz, by: 'plays', lists: [], limit: 1 }))!;
+    const march = await detail('2025-03-01', '2025-03-31');
+    const { plays, msPlayed } = march.totals;
+    expect(plays).toBeGreaterThan(1);
+    expect((await detail(ALL_TIME.fromDay, ALL_TIME.toDay, true)).days).toEqual([{ day: '2025-03-01', plays, msPlayed }]);
+    // Head days (March 5 on) and tail days (up to March 10) come from the plays, as a short range's do.
+    const pairs: [long: [string, string], short: [string, string]][] = [
+      [['2025-03-05', '2027-06-30'], ['2025-03-05', '2025-03-31']],
+      [['2023-01-01', '2025-03-10'], ['2025-03-01', '2025-03-10']],
+    ];
+    for (const [[longFrom, longTo], [shortFrom, shortTo]] of pairs) {
+      const [long, short] = await Promise.all([detail(longFrom, longTo), detail(shortFrom, shortTo)]);
+      expect(long.days.length).toBeGreaterThan(0);
+      expect([byMonth(long.days), long.totals]).toEqual([byMonth(short.days), short.totals]);
+    }
   });
 
   it('returns null for an id that does not exist', async () => {
