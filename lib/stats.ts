@@ -12,10 +12,11 @@ import { todayIn, type Metric, type StatsRange } from './range';
 import { addDays, localDayStartMs } from './time';
 
 /** The plain, serialisable part of a range that the cached reads are keyed on. */
-export type RangeKey = { fromDay: string; toDay: string; allTime: boolean };
+export type RangeKey = { fromDay: string; toDay: string; allTime: boolean; lastPlayIn: boolean };
 
-export function toRangeKey(range: StatsRange): RangeKey {
-  return { fromDay: range.fromDay, toDay: range.toDay, allTime: range.key === 'all' };
+/** `lastPlayDay`: the local day of the latest counted play (getLibrarySummary), null when none. */
+export function toRangeKey(range: StatsRange, lastPlayDay: string | null): RangeKey {
+  return { fromDay: range.fromDay, toDay: range.toDay, allTime: range.key === 'all', lastPlayIn: lastPlayDay !== null && lastPlayDay <= range.toDay };
 }
 
 function instants(range: RangeKey) {

@@ -40,7 +40,7 @@ export async function loadStatsContext(
     ok: true,
     context: {
       range,
-      rangeKey: toRangeKey(range),
+      rangeKey: toRangeKey(range, summary.lastDay),
       by,
       query: rangeSearch(range, by),
       timeZone,

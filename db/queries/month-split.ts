@@ -5,6 +5,9 @@ export type MonthSplit = { fromMonth: string; toMonth: string; headTo: string | 
 
 const monthStart = (day: string) => `${day.slice(0, 8)}01`;
 
+/** The last day of a day's month. */
+export const monthEnd = (day: string) => addDays(addMonths(monthStart(day), 1), -1);
+
 /** Whole months inside fromDay..toDay (days as YYYY-MM-DD), or null when there are none. */
 export function splitMonths(fromDay: string, toDay: string): MonthSplit | null {
   const firstStart = fromDay === monthStart(fromDay) ? fromDay : addMonths(monthStart(fromDay), 1);

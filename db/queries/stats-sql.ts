@@ -4,7 +4,7 @@
  * tables instead of the plays, so it costs the same on ten years as on ten days; whole months
  * read track_months.
  */
-import { splitMonths, type MonthSplit } from './month-split';
+import { monthEnd, splitMonths, type MonthSplit } from './month-split';
 
 export type TopKind = 'tracks' | 'artists' | 'albums' | 'genres';
 export const TOP_KINDS: readonly TopKind[] = ['tracks', 'artists', 'albums', 'genres'];
@@ -12,7 +12,14 @@ export const TOP_KINDS: readonly TopKind[] = ['tracks', 'artists', 'albums', 'ge
 /** Narrows a stats query to one artist, album, genre or track (binds :scopeId). */
 export type Scope = { kind: 'track' | 'artist' | 'album' | 'genre'; id: number };
 
-export type StatsFilter = { fromDay: string; toDay: string; allTime: boolean; scope?: Scope };
+export type StatsFilter = {
+  fromDay: string;
+  toDay: string;
+  allTime: boolean;
+  scope?: Scope;
+  /** No counted play falls after toDay (the range runs to the latest play): its last month can be read whole. */
+  lastPlayIn?: boolean;
+};
 
 /** Past this many days, streaming a whole index in GROUP BY order beats sorting the range's rows. */
 const WIDE_RANGE_DAYS = 400;
@@ -29,9 +36,19 @@ export function rangeArgs(filter: StatsFilter): Record<string, string | number> 
   return { from: filter.fromDay, to: filter.toDay, ...(filter.scope ? { scopeId: filter.scope.id } : {}) };
 }
 
+/**
+ * Whole months of a range, and the days before and after them. When no counted play falls after
+ * the range (it runs to today), the rest of its last month holds none either, so that month
+ * counts as whole: "last 4 weeks" reads this month from the month rollups and only the days of
+ * the last one from the plays.
+ */
+export function monthSplitOf(filter: StatsFilter): MonthSplit | null {
+  return splitMonths(filter.fromDay, filter.lastPlayIn ? monthEnd(filter.toDay) : filter.toDay);
+}
+
 /** Whole months that a site-wide range's `track_totals` reads from track_months. */
 function monthsOf(filter: StatsFilter): MonthSplit | null {
-  return filter.allTime || filter.scope ? null : splitMonths(filter.fromDay, filter.toDay);
+  return filter.allTime || filter.scope ? null : monthSplitOf(filter);
 }
 
 /** rangeArgs() plus what trackTotalsCte() binds. */

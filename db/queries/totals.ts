@@ -1,8 +1,7 @@
 import type { InStatement, ResultSet } from '@libsql/client';
 import { granularityFor } from '@/lib/range';
-import { splitMonths } from './month-split';
 import type { DayCount } from './stats-types';
-import { filterArgs, isWide, kindTotals, rangeArgs, rangeFilter, scopeFilter, trackTotalsCte, type StatsFilter, type TopKind } from './stats-sql';
+import { filterArgs, isWide, kindTotals, monthSplitOf, rangeArgs, rangeFilter, scopeFilter, trackTotalsCte, type StatsFilter, type TopKind } from './stats-sql';
 
 /**
  * Site-wide sums come from the daily rollup (drizzle/0009); the first and last day are each one
@@ -86,7 +85,7 @@ export function daysStatement(filter: StatsFilter): InStatement {
  */
 function monthlyGenreDays(filter: StatsFilter): InStatement | null {
   const monthly = filter.allTime || granularityFor(filter.fromDay, filter.toDay) === 'month';
-  const months = monthly ? splitMonths(filter.fromDay, filter.toDay) : null;
+  const months = monthly ? monthSplitOf(filter) : null;
   if (!months) return null;
   const parts = [`SELECT month || '-01' AS day, plays, ms_played AS ms FROM genre_months
     WHERE genre_id = :scopeId AND month BETWEEN :fromMonth AND :toMonth AND plays > 0`];

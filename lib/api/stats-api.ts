@@ -4,7 +4,7 @@ import type { RangeSums, TopItem } from '@/db/queries/stats-types';
 import { getEnv } from '@/lib/env';
 import { firstParam, parseLimit, parseStatsQuery, todayIn, type QueryError, type StatsRange } from '@/lib/range';
 import { buildSeries } from '@/lib/series';
-import { getOverview, getTopList, getTotals, toRangeKey } from '@/lib/stats';
+import { getLibrarySummary, getOverview, getTopList, getTotals, toRangeKey } from '@/lib/stats';
 import { addDays, localDayStartMs } from '@/lib/time';
 
 export const API_MAX_LIMIT = 500;
@@ -44,23 +44,23 @@ function apiItem(kind: TopKind, item: TopItem) {
   return { ...item, url: `/${kind}/${key}` };
 }
 
-function parseQuery(url: URL, defaultLimit: number) {
+async function parseQuery(url: URL, defaultLimit: number) {
   const params = Object.fromEntries(url.searchParams);
   const parsed = parseStatsQuery(params, todayIn(getEnv().SITE_TIMEZONE));
   if (!parsed.ok) return parsed;
   const limit = parseLimit(firstParam(params, 'limit'), defaultLimit, API_MAX_LIMIT);
   if (!limit.ok) return limit;
-  return { ok: true as const, value: { ...parsed.value, limit: limit.value } };
+  const { lastDay } = await getLibrarySummary();
+  return { ok: true as const, value: { ...parsed.value, limit: limit.value, key: toRangeKey(parsed.value.range, lastDay) } };
 }
 
 export async function respondWithTopList(url: URL, kind: string): Promise<Response> {
   if (!TOP_KINDS.includes(kind as TopKind)) {
     return badRequest({ param: 'kind', message: `"${kind}" is not a list: use tracks, artists, albums or genres.` });
   }
-  const parsed = parseQuery(url, 50);
+  const parsed = await parseQuery(url, 50);
   if (!parsed.ok) return badRequest(parsed.error);
-  const { range, by, limit } = parsed.value;
-  const key = toRangeKey(range);
+  const { range, by, limit, key } = parsed.value;
   const [{ list }, totals] = await Promise.all([getTopList(key, kind as TopKind, by, limit), getTotals(key)]);
   return json({
     range: isoRange(range, totals),
@@ -72,10 +72,10 @@ export async function respondWithTopList(url: URL, kind: string): Promise<Respon
 }
 
 export async function respondWithOverview(url: URL): Promise<Response> {
-  const parsed = parseQuery(url, 5);
+  const parsed = await parseQuery(url, 5);
   if (!parsed.ok) return badRequest(parsed.error);
-  const { range, by, limit } = parsed.value;
-  const overview = await getOverview(toRangeKey(range), by, limit);
+  const { range, by, limit, key } = parsed.value;
+  const overview = await getOverview(key, by, limit);
   return json({
     range: isoRange(range, overview.totals),
     by,

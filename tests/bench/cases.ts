@@ -1,5 +1,5 @@
 import type { Database } from '@/db';
-import { selectScopeDetail } from '@/db/queries/details';
+import { selectLibrarySummary, selectScopeDetail } from '@/db/queries/details';
 import { selectHistoryPage } from '@/db/queries/history';
 import { selectOverview } from '@/db/queries/overview';
 import { readRows } from '@/db/queries/sql';
@@ -36,10 +36,12 @@ async function busiestItems(db: Database) {
 /** Every page's data read, at the ranges a visitor is likely to pick. */
 export async function buildCases(db: Database, today: string, timeZone: string): Promise<BenchCase[]> {
   const items = await busiestItems(db);
+  const { lastDay } = await selectLibrarySummary(db);
   const cases: BenchCase[] = [];
   for (const key of RANGES) {
     const range = rangeOf(key, today);
-    const filter = { fromDay: range.fromDay, toDay: range.toDay, allTime: key === 'all' };
+    // As the pages key their reads (lib/stats.ts toRangeKey).
+    const filter = { fromDay: range.fromDay, toDay: range.toDay, allTime: key === 'all', lastPlayIn: lastDay !== null && lastDay <= range.toDay };
     const instants = { fromMs: localDayStartMs(range.fromDay, timeZone), toMs: localDayStartMs(addDays(range.toDay, 1), timeZone) };
     const query = key === '4w' ? '' : `?range=${key}`;
     cases.push({

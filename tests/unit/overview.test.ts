@@ -113,6 +113,21 @@ describe('selectOverview', () => {
     expect(allTime.top.artists.items.map((item) => item.name)).toEqual(['Alpha', 'beta', 'Delta', 'epsilon']);
   });
 
+  it('reads the last month whole when no play falls after the range, with the same result', async () => {
+    const args = { by: 'plays' as const, topLimit: 5, recentLimit: 3 };
+    // The sample plays end on March 11: this month's remaining days hold none.
+    for (const range of [day('2025-02-20', '2025-03-12'), day('2025-03-04', '2025-03-11'), day('2024-12-15', '2025-03-11')]) {
+      const exact = await selectOverview(test.db, { ...range, ...instantsOf(range), ...args });
+      const whole = await selectOverview(test.db, { ...range, ...instantsOf(range), ...args, lastPlayIn: true });
+      expect(whole).toEqual(exact);
+    }
+    // It is only a shortcut: told wrongly, it counts March 11 in a range that ends on the 10th.
+    const range = day('2025-02-20', '2025-03-10');
+    const wrong = await selectOverview(test.db, { ...range, ...instantsOf(range), ...args, lastPlayIn: true });
+    const exact = await selectOverview(test.db, { ...range, ...instantsOf(range), ...args });
+    expect(wrong.top.tracks.items).not.toEqual(exact.top.tracks.items);
+  });
+
   it('puts a play at 23:30 UTC on the next Berlin day', async () => {
     const overview = await overviewOf(day('2025-03-10'), 5, 5);
     expect(overview.totals).toEqual({
