@@ -178,6 +178,8 @@ export type Setting = typeof settings.$inferSelect;
  * Rollups, so that long ranges do not rescan every play. `day_hour_stats` and `track_stats`
  * are kept exact by triggers on `plays` (see the rollups migration); the per-artist, album and
  * genre all-time tables are rebuilt from `track_stats` by rebuildEntityStats() after writes.
+ * Days, the all-time clock and the monthly clock are summed again from `day_hour_stats` by
+ * triggers (drizzle/0009, 0010), so it needs no index beyond its key.
  */
 export const dayHourStats = sqliteTable(
   'day_hour_stats',
@@ -191,10 +193,6 @@ export const dayHourStats = sqliteTable(
   },
   (table) => [
     primaryKey({ columns: [table.localDay, table.localHour] }),
-    // Covering indexes: a year or all time of days, or of the listening clock, is read from an
-    // index alone, in the order its GROUP BY needs, instead of row by row from the table.
-    index('day_hour_stats_day_idx').on(table.localDay, table.plays, table.msPlayed, table.skips),
-    index('day_hour_stats_clock_idx').on(table.localWeekday, table.localHour, table.localDay, table.plays, table.msPlayed),
   ],
 );
 

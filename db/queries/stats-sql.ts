@@ -21,9 +21,6 @@ export type StatsFilter = {
   lastPlayIn?: boolean;
 };
 
-/** Past this many days, streaming a whole index in GROUP BY order beats sorting the range's rows. */
-const WIDE_RANGE_DAYS = 400;
-
 const SCOPE_TRACKS: Record<Scope['kind'], string> = {
   track: 'SELECT :scopeId',
   artist: 'SELECT track_id FROM track_artists WHERE artist_id = :scopeId',
@@ -65,12 +62,6 @@ export function scopeFilter(scope: Scope | undefined, column = 'p.track_id'): st
 
 export function rangeFilter(filter: StatsFilter, counted = 1): string {
   return `p.counted = ${counted} AND p.local_day BETWEEN :from AND :to${scopeFilter(filter.scope)}`;
-}
-
-/** A site-wide range over WIDE_RANGE_DAYS. */
-export function isWide(filter: StatsFilter): boolean {
-  const days = (Date.parse(filter.toDay) - Date.parse(filter.fromDay)) / 86_400_000;
-  return !filter.scope && days > WIDE_RANGE_DAYS;
 }
 
 type MonthlySource = { key: string; months: string; days: string };

@@ -1,7 +1,7 @@
 import type { InStatement, ResultSet } from '@libsql/client';
 import { granularityFor } from '@/lib/range';
 import type { DayCount } from './stats-types';
-import { filterArgs, isWide, kindTotals, monthSplitOf, rangeArgs, rangeFilter, scopeFilter, trackTotalsCte, type StatsFilter, type TopKind } from './stats-sql';
+import { filterArgs, kindTotals, monthSplitOf, rangeArgs, rangeFilter, scopeFilter, trackTotalsCte, type StatsFilter, type TopKind } from './stats-sql';
 
 /**
  * Site-wide sums come from the daily rollup (drizzle/0009); the first and last day are each one
@@ -108,17 +108,24 @@ export function toDays(result: ResultSet): DayCount[] {
 
 /**
  * Plays per weekday and hour (the listening clock), site-wide. All time is the clock rollup
- * itself. Over years, reading the whole clock-ordered index beats sorting the range's rows; over
- * weeks, the day range is smaller.
+ * itself; a period reads its whole months from the monthly clock and only the days before and
+ * after them from the hourly rollup.
  */
 export function clockStatement(filter: StatsFilter): InStatement {
   if (filter.allTime) {
     return { sql: 'SELECT local_weekday AS weekday, local_hour AS hour, plays, ms_played AS msPlayed FROM clock_stats', args: {} };
   }
-  const source = isWide(filter) ? 'day_hour_stats INDEXED BY day_hour_stats_clock_idx' : 'day_hour_stats';
+  const months = monthSplitOf(filter);
+  const days = (from: string, to: string) =>
+    `SELECT local_weekday, local_hour, plays, ms_played FROM day_hour_stats WHERE local_day BETWEEN ${from} AND ${to}`;
+  const parts = months
+    ? [`SELECT local_weekday, local_hour, plays, ms_played FROM clock_months WHERE month BETWEEN :fromMonth AND :toMonth`]
+    : [days(':from', ':to')];
+  if (months?.headTo) parts.push(days(':from', ':headTo'));
+  if (months?.tailFrom) parts.push(days(':tailFrom', ':to'));
   return {
     sql: `SELECT local_weekday AS weekday, local_hour AS hour, sum(plays) AS plays, sum(ms_played) AS msPlayed
-      FROM ${source} WHERE local_day BETWEEN :from AND :to GROUP BY local_weekday, local_hour`,
-    args: rangeArgs(filter),
+      FROM (${parts.join(' UNION ALL ')}) GROUP BY local_weekday, local_hour`,
+    args: filterArgs(filter),
   };
 }

@@ -75,19 +75,26 @@ export function recomputeGenreMonths(db: Database): Promise<GenreMonthRow[]> {
 
 type DayRow = { localDay: string; plays: number; msPlayed: number; skips: number };
 type ClockRow = { weekday: number; hour: number; plays: number; msPlayed: number };
+type ClockMonthRow = ClockRow & { month: string };
+type DayRollups = { days: DayRow[]; clock: ClockRow[]; clockMonths: ClockMonthRow[] };
 
-/** day_stats and clock_stats (drizzle/0009), without the rows that deletes brought down to nothing. */
-export async function selectDayRollups(db: Database): Promise<{ days: DayRow[]; clock: ClockRow[] }> {
+/** day_stats, clock_stats and clock_months (drizzle/0009, 0010), without the rows that deletes brought down to nothing. */
+export async function selectDayRollups(db: Database): Promise<DayRollups> {
   const days = await readRows<DayRow>(db, 'SELECT local_day AS localDay, plays, ms_played AS msPlayed, skips FROM day_stats WHERE plays > 0 OR skips > 0 ORDER BY local_day');
   const clock = await readRows<ClockRow>(
     db,
     'SELECT local_weekday AS weekday, local_hour AS hour, plays, ms_played AS msPlayed FROM clock_stats WHERE plays > 0 OR ms_played > 0 ORDER BY 1, 2',
   );
-  return { days, clock };
+  const clockMonths = await readRows<ClockMonthRow>(
+    db,
+    `SELECT month, local_weekday AS weekday, local_hour AS hour, plays, ms_played AS msPlayed FROM clock_months
+      WHERE plays > 0 OR ms_played > 0 ORDER BY 1, 2, 3`,
+  );
+  return { days, clock, clockMonths };
 }
 
-/** The same two rollups counted from `plays` now. */
-export async function recomputeDayRollups(db: Database): Promise<{ days: DayRow[]; clock: ClockRow[] }> {
+/** The same rollups counted from `plays` now. */
+export async function recomputeDayRollups(db: Database): Promise<DayRollups> {
   const days = await readRows<DayRow>(
     db,
     `SELECT local_day AS localDay, sum(counted) AS plays, sum(CASE WHEN counted THEN ms_played ELSE 0 END) AS msPlayed,
@@ -98,7 +105,12 @@ export async function recomputeDayRollups(db: Database): Promise<{ days: DayRow[
     `SELECT local_weekday AS weekday, local_hour AS hour, count(*) AS plays, sum(ms_played) AS msPlayed
       FROM plays WHERE counted = 1 GROUP BY 1, 2 ORDER BY 1, 2`,
   );
-  return { days, clock };
+  const clockMonths = await readRows<ClockMonthRow>(
+    db,
+    `SELECT substr(local_day, 1, 7) AS month, local_weekday AS weekday, local_hour AS hour, count(*) AS plays,
+        sum(ms_played) AS msPlayed FROM plays WHERE counted = 1 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+  );
+  return { days, clock, clockMonths };
 }
 
 /** The trigger-maintained rollups as they would be if recomputed from `plays` now. */

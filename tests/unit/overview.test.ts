@@ -3,6 +3,8 @@ import { selectLibrarySummary } from '@/db/queries/details';
 import { selectHistoryPage } from '@/db/queries/history';
 import { selectOverview } from '@/db/queries/overview';
 import { TOP_KINDS } from '@/db/queries/stats-sql';
+import { readRows } from '@/db/queries/sql';
+import type { ClockCell } from '@/db/queries/stats-types';
 import { selectTopList, selectTotals } from '@/db/queries/totals-and-lists';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 import { ALL_TIME, EVERYTHING, instantsOf, MARCH, MINUTE, PLAY_ENDS, writeSampleLibrary, type SampleIds } from '../helpers/sample-library';
@@ -58,6 +60,21 @@ describe('selectOverview', () => {
       { weekday: 1, hour: 21, plays: 1, msPlayed: 3 * MINUTE },
       { weekday: 2, hour: 8, plays: 2, msPlayed: 4 * MINUTE },
     ]);
+  });
+
+  it('counts the clock of a period from its whole months and the days around them', async () => {
+    const byCell = (cells: ClockCell[]) => [...cells].filter((cell) => cell.plays > 0).sort((a, b) => a.weekday - b.weekday || a.hour - b.hour);
+    // Head days (March 5 to 31), then whole months; whole months, then tail days (March 1 to 5).
+    for (const range of [day('2025-03-05', '2025-05-31'), day('2025-01-01', '2025-03-05'), day('2025-03-04', '2025-03-10')]) {
+      const recount = await readRows<ClockCell>(
+        test.db,
+        `SELECT local_weekday AS weekday, local_hour AS hour, count(*) AS plays, sum(ms_played) AS msPlayed FROM plays
+          WHERE counted = 1 AND local_day BETWEEN ? AND ? GROUP BY 1, 2 ORDER BY 1, 2`,
+        [range.fromDay, range.toDay],
+      );
+      expect(recount.length).toBeGreaterThan(0);
+      expect(byCell((await overviewOf(range)).clock)).toEqual(recount);
+    }
   });
 
   it('has the head of every top list with its full count', async () => {
