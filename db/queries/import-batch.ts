@@ -7,6 +7,7 @@ import type { EpisodeRow, RowBatch } from '@/lib/import/types';
 import type { ImportTrackResolver } from './import-tracks';
 import type { PlaysIndexes } from './import-indexes';
 import type { ImportRollups } from './import-rollups';
+import type { ImportTriggers } from './import-triggers';
 import { insertPlaysStatement, type PlayRowValues } from './import-play-rows';
 import { chunkedInserts } from './sql';
 
@@ -68,9 +69,10 @@ export type BatchContext = {
   /** The rollups of the plays inserted: add() keeps them, flush() gives the upserts writing the sums so far. */
   rollups: Pick<ImportRollups, 'add' | 'flush'>;
   indexes: Pick<PlaysIndexes, 'takeRebuildStatements'>;
+  triggers: Pick<ImportTriggers, 'dropped' | 'takeRestoreStatements'>;
 };
 
-function writeStatements(plan: ReturnType<typeof planMerge>, { localTimes, rollups, indexes }: BatchContext): InStatement[] {
+function writeStatements(plan: ReturnType<typeof planMerge>, { localTimes, rollups, indexes, triggers }: BatchContext): InStatement[] {
   const inserts = plan.inserts.map((row): PlayRowValues => {
     const local = localTimes(row.endedAt);
     return [
@@ -81,11 +83,14 @@ function writeStatements(plan: ReturnType<typeof planMerge>, { localTimes, rollu
   // One statement for the whole batch: SQLite unpacks its packed rows far faster than it binds
   // and parses thousands of placeholders.
   const statements: InStatement[] = inserts.length > 0 ? [insertPlaysStatement(inserts)] : [];
-  // The insert trigger is off for the session (DEFER_ROLLUPS): the plays are summed in memory,
-  // and written before any UPDATE below, whose triggers expect the rollups to include them
-  // (and read plays by track, through the indexes a bulk import sets aside).
+  // The insert triggers are off for the session (ImportTriggers, DEFER_ROLLUPS): the plays are
+  // summed in memory, and written before any UPDATE below, whose triggers expect the rollups to
+  // include them, read plays by track (through the indexes a bulk import sets aside) and change
+  // track_months, which genre_months must follow (through the triggers set aside).
   rollups.add(inserts);
-  if (plan.enrich.length + plan.supersede.length > 0) statements.push(...indexes.takeRebuildStatements(), ...rollups.flush());
+  if (plan.enrich.length + plan.supersede.length > 0) {
+    statements.push(...indexes.takeRebuildStatements(), ...rollups.flush({ genreMonths: triggers.dropped }), ...triggers.takeRestoreStatements());
+  }
   for (const { row, playId } of plan.enrich) {
     // A polled play keeps its time (milliseconds) and its counting; the export adds what the API lacks.
     statements.push(

@@ -4,16 +4,19 @@ import { toObjects } from './sql';
 
 /** The index the merge reads stored plays through (selectNearbyPlays); export rows come in time order, so it grows at its end. */
 const MERGE_INDEX = 'plays_ended_at_idx';
+/** Tables whose secondary indexes only readers use; every write of an import lands at random places in them. */
+const TABLES = ['plays', 'track_stats'];
 
 type SavedIndex = { name: string; sql: string };
-type SavedStat = { idx: string; stat: string };
+type SavedStat = { tbl: string; idx: string; stat: string };
 
 /**
- * The secondary indexes of `plays` set aside while an import writes more plays than the
- * table held, and built again before it commits, in the same transaction: nobody else
- * ever sees the table without them. Each play lands at a random place in the indexes that
- * lead with track_id, which costs more than the rest of the insert together; building
- * an index sorts the whole table at once, several times faster than that.
+ * The secondary indexes of `plays` and `track_stats` set aside while an import writes more
+ * plays than the table held, and built again before it commits, in the same transaction:
+ * nobody else ever sees the tables without them. Each play lands at a random place in the
+ * indexes that lead with track_id, which costs more than the rest of the insert together,
+ * and each rollup upsert moves every track's row in the rank indexes of track_stats;
+ * building an index sorts the whole table at once, several times faster than that.
  *
  * Their exact SQL is read from the schema and run again, so they come back exactly as the
  * migrations made them, with the planner statistics ANALYZE had gathered for them.
@@ -38,12 +41,15 @@ export class PlaysIndexes {
   async drop(): Promise<void> {
     this.saved = toObjects<SavedIndex>(
       await this.tx.execute({
-        sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'plays' AND sql IS NOT NULL AND name <> ?",
-        args: [MERGE_INDEX],
+        sql: `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN (${TABLES.map(() => '?').join(',')}) AND sql IS NOT NULL AND name <> ?`,
+        args: [...TABLES, MERGE_INDEX],
       }),
     );
-    if ((await this.tx.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")).rows.length > 0) {
-      this.stats = toObjects<SavedStat>(await this.tx.execute({ sql: "SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'plays' AND idx <> ?", args: [MERGE_INDEX] }));
+    if ((await this.tx.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")).rows.length > 0 && this.saved.length > 0) {
+      const names = this.saved.map(({ name }) => name);
+      this.stats = toObjects<SavedStat>(
+        await this.tx.execute({ sql: `SELECT tbl, idx, stat FROM sqlite_stat1 WHERE idx IN (${names.map(() => '?').join(',')})`, args: names }),
+      );
     }
     await this.tx.batch(this.saved.map(({ name }) => `DROP INDEX "${name.replaceAll('"', '""')}"`));
     this.state = 'dropped';
@@ -59,7 +65,7 @@ export class PlaysIndexes {
     this.state = 'rebuilt';
     return [
       ...this.saved.map(({ sql }) => sql),
-      ...this.stats.map(({ idx, stat }) => ({ sql: "INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('plays', ?, ?)", args: [idx, stat] })),
+      ...this.stats.map(({ tbl, idx, stat }) => ({ sql: 'INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)', args: [tbl, idx, stat] })),
     ];
   }
 

@@ -8,6 +8,7 @@ import { spanOf, writeBatch, type BatchContext } from './import-batch';
 import { PlaysIndexes } from './import-indexes';
 import { ImportRollups } from './import-rollups';
 import { ImportTrackResolver } from './import-tracks';
+import { ImportTriggers } from './import-triggers';
 import { DEFER_ROLLUPS, REBUILD_ENTITY_STATS, RESUME_ROLLUPS } from './rollups';
 
 export type ImportContext = { timeZone: string; now: number };
@@ -30,6 +31,7 @@ export class ImportSession {
   private readonly localTimes;
   private readonly rollups = new ImportRollups();
   private readonly indexes: PlaysIndexes;
+  private readonly triggers: ImportTriggers;
   private inserted = 0;
   private span: Span | null = null;
   private changed = false;
@@ -42,6 +44,7 @@ export class ImportSession {
     this.resolver = new ImportTrackResolver(tx, context.now);
     this.localTimes = createLocalParts(context.timeZone);
     this.indexes = new PlaysIndexes(tx);
+    this.triggers = new ImportTriggers(tx);
   }
 
   static async open(db: Database, context: ImportContext): Promise<ImportSession> {
@@ -61,12 +64,15 @@ export class ImportSession {
   /** Writes one file's batches all or nothing; a throw from reading or writing undoes the file. */
   async importFile(batches: Batches, onBatch?: (counts: WriteCounts) => void): Promise<FileImport> {
     if (this.indexes.shouldDrop(this.storedAtStart, this.inserted)) await this.indexes.drop();
+    await this.triggers.drop();
     const droppedAtStart = this.indexes.dropped;
+    const triggersDroppedAtStart = this.triggers.dropped;
     await this.tx.execute('SAVEPOINT import_file');
     try {
       const counts = emptyCounts();
       let span: Span | null = null;
-      const context: BatchContext = { tx: this.tx, resolver: this.resolver, localTimes: this.localTimes, rollups: this.rollups, indexes: this.indexes };
+      const { tx, resolver, localTimes, rollups, indexes, triggers } = this;
+      const context: BatchContext = { tx, resolver, localTimes, rollups, indexes, triggers };
       for await (const batch of batches) {
         const written = await writeBatch(context, batch);
         addCounts(counts, written);
@@ -74,8 +80,8 @@ export class ImportSession {
         onBatch?.(written);
       }
       await this.tx.execute('RELEASE import_file');
-      const rollups = this.rollups.fileReleased();
-      if (rollups.length > 0) await this.tx.batch(rollups);
+      const upserts = this.rollups.fileReleased({ genreMonths: this.triggers.dropped });
+      if (upserts.length > 0) await this.tx.batch(upserts);
       this.span = union(this.span, span);
       this.inserted += counts.playsAdded + counts.skipsAdded;
       this.changed ||= counts.playsAdded + counts.skipsAdded + counts.merged > 0;
@@ -85,6 +91,7 @@ export class ImportSession {
       await this.tx.execute('RELEASE import_file');
       this.rollups.fileRolledBack();
       this.indexes.rolledBackTo(droppedAtStart);
+      this.triggers.rolledBackTo(triggersDroppedAtStart);
       // Tracks created inside the undone savepoint are gone: forget them.
       this.resolver = new ImportTrackResolver(this.tx, this.context.now);
       throw error;
@@ -101,7 +108,12 @@ export class ImportSession {
           args: [this.context.now, span.from, span.to],
         });
       }
-      await this.tx.batch([...this.indexes.takeRebuildStatements(), ...this.rollups.finalStatements(), RESUME_ROLLUPS]);
+      await this.tx.batch([
+        ...this.indexes.takeRebuildStatements(),
+        ...this.rollups.finalStatements({ genreMonths: this.triggers.dropped }),
+        ...this.triggers.takeRestoreStatements(),
+        RESUME_ROLLUPS,
+      ]);
       if (this.changed) await this.tx.batch(REBUILD_ENTITY_STATS);
       await this.tx.commit();
     } finally {

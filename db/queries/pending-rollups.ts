@@ -10,6 +10,38 @@ type MonthSums = [month: string, trackId: number, plays: number, msPlayed: numbe
 const minOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
 const maxOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
 
+/** Sums nested by their first key, then their second: no key string is built per row. */
+class NestedSums<K1, K2, S> {
+  readonly byFirst = new Map<K1, Map<K2, S>>();
+  size = 0;
+
+  get(a: K1, b: K2): S | undefined {
+    return this.byFirst.get(a)?.get(b);
+  }
+
+  /** After get() found nothing under (a, b). */
+  put(a: K1, b: K2, sums: S): S {
+    let inner = this.byFirst.get(a);
+    if (!inner) this.byFirst.set(a, (inner = new Map()));
+    inner.set(b, sums);
+    this.size++;
+    return sums;
+  }
+
+  /** Every sum ordered by both keys: SQLite then writes each B-tree page once instead of at random. */
+  sorted(compareFirst: (a: K1, b: K1) => number, compareSecond: (a: K2, b: K2) => number): S[] {
+    const out: S[] = [];
+    for (const a of [...this.byFirst.keys()].sort(compareFirst)) {
+      const inner = this.byFirst.get(a)!;
+      for (const b of [...inner.keys()].sort(compareSecond)) out.push(inner.get(b)!);
+    }
+    return out;
+  }
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byNumber = (a: number, b: number) => a - b;
+
 /**
  * What the plays INSERT triggers would have added to `day_hour_stats`, `track_stats` and `track_months`, summed
  * in memory for plays inserted while DEFER_ROLLUPS is in force, and written by statements()
@@ -17,48 +49,63 @@ const maxOf = (a: number | null, b: number | null) => (a === null ? b : b === nu
  * (whose triggers expect the rollups to include it) and before the transaction ends.
  */
 export class PendingRollups {
-  private hours = new Map<string, HourSums>();
+  private hours = new NestedSums<string, number, HourSums>();
   private tracks = new Map<number, TrackSums>();
-  private months = new Map<string, MonthSums>();
+  private months = new NestedSums<string, number, MonthSums>();
 
   get empty(): boolean {
     return this.tracks.size === 0;
   }
 
+  /** Sums held: what their memory, and the upserts' work, grow with. */
+  get size(): number {
+    return this.hours.size + this.tracks.size + this.months.size;
+  }
+
   add(rows: Iterable<RollupRow>): void {
+    // In place, without an array per row: this runs for every play of an import.
     for (const [endedAt, trackId, msPlayed, counted, day, hour, weekday] of rows) {
       const ms = counted ? msPlayed : 0;
-      const at = counted ? endedAt : null;
-      this.addHour([day, hour, weekday, counted, ms, 1 - counted]);
-      this.addTrack([trackId, counted, ms, 1 - counted, at, at]);
-      if (counted) this.addMonth(day.slice(0, 7), trackId, ms);
+      const hourSums = this.hours.get(day, hour) ?? this.hours.put(day, hour, [day, hour, weekday, 0, 0, 0]);
+      hourSums[3] += counted;
+      hourSums[4] += ms;
+      hourSums[5] += 1 - counted;
+      let track = this.tracks.get(trackId);
+      if (!track) this.tracks.set(trackId, (track = [trackId, 0, 0, 0, null, null]));
+      track[1] += counted;
+      track[2] += ms;
+      track[3] += 1 - counted;
+      if (!counted) continue;
+      track[4] = minOf(track[4], endedAt);
+      track[5] = maxOf(track[5], endedAt);
+      const month = day.slice(0, 7);
+      const monthSums = this.months.get(month, trackId) ?? this.months.put(month, trackId, [month, trackId, 0, 0]);
+      monthSums[2] += 1;
+      monthSums[3] += ms;
     }
+  }
+
+  /** Adds another's sums to these. */
+  merge(other: PendingRollups): void {
+    for (const inner of other.hours.byFirst.values()) for (const sums of inner.values()) this.addHour(sums);
+    for (const sums of other.tracks.values()) this.addTrack(sums);
+    for (const inner of other.months.byFirst.values()) for (const sums of inner.values()) this.addMonth(sums);
   }
 
   clear(): void {
-    this.hours.clear();
+    this.hours = new NestedSums();
     this.tracks.clear();
-    this.months.clear();
+    this.months = new NestedSums();
   }
 
-  private addMonth(month: string, trackId: number, ms: number): void {
-    const key = `${month} ${trackId}`;
-    const known = this.months.get(key);
-    if (!known) {
-      this.months.set(key, [month, trackId, 1, ms]);
-      return;
-    }
-    known[2] += 1;
-    known[3] += ms;
+  private addMonth(sums: MonthSums): void {
+    const known = this.months.get(sums[0], sums[1]) ?? this.months.put(sums[0], sums[1], [sums[0], sums[1], 0, 0]);
+    known[2] += sums[2];
+    known[3] += sums[3];
   }
 
   private addHour(sums: HourSums): void {
-    const key = `${sums[0]} ${sums[1]}`;
-    const known = this.hours.get(key);
-    if (!known) {
-      this.hours.set(key, [...sums]);
-      return;
-    }
+    const known = this.hours.get(sums[0], sums[1]) ?? this.hours.put(sums[0], sums[1], [sums[0], sums[1], sums[2], 0, 0, 0]);
     known[3] += sums[3];
     known[4] += sums[4];
     known[5] += sums[5];
@@ -77,16 +124,21 @@ export class PendingRollups {
     known[5] = maxOf(known[5], sums[5]);
   }
 
-  /** The upserts adding the sums so far (the same merge as the trigger's). */
-  statements(): InStatement[] {
+  /**
+   * The upserts adding the sums so far (the same merge as the triggers'). With `genreMonths`,
+   * for a caller that has set aside the genre_months triggers on track_months (ImportTriggers),
+   * one more adds the months' deltas to every genre of their tracks, as those triggers would.
+   */
+  statements({ genreMonths = false }: { genreMonths?: boolean } = {}): InStatement[] {
     if (this.empty) return [];
-    return [
+    const months = JSON.stringify(this.months.sorted(byText, byNumber));
+    const statements: InStatement[] = [
       {
         sql: `INSERT INTO day_hour_stats (local_day, local_hour, local_weekday, plays, ms_played, skips)
           SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5 FROM json_each(?) WHERE true
           ON CONFLICT (local_day, local_hour) DO UPDATE SET
             plays = plays + excluded.plays, ms_played = ms_played + excluded.ms_played, skips = skips + excluded.skips`,
-        args: [JSON.stringify([...this.hours.values()])],
+        args: [JSON.stringify(this.hours.sorted(byText, byNumber))],
       },
       {
         sql: `INSERT INTO track_stats (track_id, plays, ms_played, skips, first_ended_at, last_ended_at)
@@ -95,14 +147,24 @@ export class PendingRollups {
             plays = plays + excluded.plays, ms_played = ms_played + excluded.ms_played, skips = skips + excluded.skips,
             first_ended_at = coalesce(min(first_ended_at, excluded.first_ended_at), first_ended_at, excluded.first_ended_at),
             last_ended_at = coalesce(max(last_ended_at, excluded.last_ended_at), last_ended_at, excluded.last_ended_at)`,
-        args: [JSON.stringify([...this.tracks.values()])],
+        args: [JSON.stringify([...this.tracks.values()].sort((a, b) => a[0] - b[0]))],
       },
       {
         sql: `INSERT INTO track_months (month, track_id, plays, ms_played)
           SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?) WHERE true
           ON CONFLICT (month, track_id) DO UPDATE SET plays = plays + excluded.plays, ms_played = ms_played + excluded.ms_played`,
-        args: [JSON.stringify([...this.months.values()])],
+        args: [months],
       },
     ];
+    if (genreMonths) {
+      statements.push({
+        sql: `INSERT INTO genre_months (month, genre_id, plays, ms_played)
+          SELECT m.value->>0, tg.genre_id, sum(m.value->>2), sum(m.value->>3)
+          FROM json_each(?) m JOIN track_genres tg ON tg.track_id = m.value->>1 WHERE true GROUP BY 1, 2
+          ON CONFLICT (month, genre_id) DO UPDATE SET plays = plays + excluded.plays, ms_played = ms_played + excluded.ms_played`,
+        args: [months],
+      });
+    }
+    return statements;
   }
 }
