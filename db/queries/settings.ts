@@ -38,7 +38,11 @@ export async function syncLocalTimes(db: Database, timeZone: string): Promise<nu
         lastId = rows.at(-1)!.id;
       }
       await transaction.execute('DELETE FROM day_hour_stats WHERE plays = 0 AND skips = 0');
-      await transaction.batch(['DELETE FROM track_months WHERE plays = 0', 'DELETE FROM genre_months WHERE plays = 0']);
+      await transaction.batch([
+        'DELETE FROM track_months WHERE plays = 0',
+        'DELETE FROM genre_months WHERE plays = 0',
+        'DELETE FROM clock_months WHERE plays = 0 AND ms_played = 0',
+      ]);
     }
     await transaction.execute({
       sql: 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',

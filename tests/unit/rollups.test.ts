@@ -148,6 +148,9 @@ describe('syncLocalTimes', () => {
     expect(await selectDayHourStats(test.db)).toEqual(utcRows);
     // Emptied hours are removed, not left as zero rows.
     expect(await readRows(test.db, 'SELECT count(*) AS n FROM day_hour_stats')).toEqual([{ n: utcRows.length }]);
+    // So are emptied days and monthly clock cells (the daily rollup follows its hours).
+    expect(await readRows(test.db, 'SELECT count(*) AS n FROM day_stats')).toEqual([{ n: 6 }]);
+    expect(await readRows(test.db, 'SELECT count(*) AS n FROM clock_months')).toEqual([{ n: utcRows.length }]);
     expect(await readRows(test.db, 'SELECT local_day AS day, local_hour AS hour FROM plays WHERE id = ?', [ids.plays.p6])).toEqual([
       { day: '2025-03-09', hour: 23 },
     ]);
