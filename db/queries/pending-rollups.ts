@@ -127,7 +127,9 @@ export class PendingRollups {
   /**
    * The upserts adding the sums so far (the same merge as the triggers'). With `genreMonths`,
    * for a caller that has set aside the genre_months triggers on track_months (ImportTriggers),
-   * one more adds the months' deltas to every genre of their tracks, as those triggers would.
+   * one more adds the months' deltas to every genre of their tracks, as those triggers would
+   * (any_genre first, CROSS JOIN keeping it the outer loop: before enrichment no track has a
+   * genre, and the months are then not even read).
    */
   statements({ genreMonths = false }: { genreMonths?: boolean } = {}): InStatement[] {
     if (this.empty) return [];
@@ -160,7 +162,9 @@ export class PendingRollups {
       statements.push({
         sql: `INSERT INTO genre_months (month, genre_id, plays, ms_played)
           SELECT m.value->>0, tg.genre_id, sum(m.value->>2), sum(m.value->>3)
-          FROM json_each(?) m JOIN track_genres tg ON tg.track_id = m.value->>1 WHERE true GROUP BY 1, 2
+          FROM (SELECT 1 WHERE EXISTS (SELECT 1 FROM track_genres)) AS any_genre
+            CROSS JOIN json_each(?) m JOIN track_genres tg ON tg.track_id = m.value->>1
+          WHERE true GROUP BY 1, 2
           ON CONFLICT (month, genre_id) DO UPDATE SET plays = plays + excluded.plays, ms_played = ms_played + excluded.ms_played`,
         args: [months],
       });
