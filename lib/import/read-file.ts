@@ -1,5 +1,6 @@
 import { classifyAccountMusic, classifyAccountPodcast, classifyExtended, detectFormat } from './classify';
 import { JsonArrayError, JsonArrayScanner, RowJsonError } from './json-array';
+import { readPlainExtendedRow } from './plain-row';
 import { accountMusicRowSchema, accountPodcastRowSchema, describeIssue, extendedRowSchema } from './schema';
 import { ImportFileError, type ExportFormat, type RowBatch, type RowProblem, type SourceFile } from './types';
 
@@ -18,9 +19,13 @@ function emptyBatch(): RowBatch {
 function addRow(batch: RowBatch, format: ExportFormat, raw: unknown): string | null {
   batch.rows++;
   if (format === 'extended') {
-    const parsed = extendedRowSchema.safeParse(raw);
-    if (!parsed.success) return describeIssue(parsed.error, raw);
-    const row = classifyExtended(parsed.data);
+    let data = readPlainExtendedRow(raw);
+    if (!data) {
+      const parsed = extendedRowSchema.safeParse(raw);
+      if (!parsed.success) return describeIssue(parsed.error, raw);
+      data = parsed.data;
+    }
+    const row = classifyExtended(data);
     if (row === 'incognito') batch.incognito++;
     else if (row === null) batch.unidentified++;
     else if (row.kind === 'music') batch.music.push(row);

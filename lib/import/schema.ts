@@ -5,20 +5,22 @@ export const EARLIEST_MS = Date.UTC(2006, 0, 1);
 /** A day of slack for clocks; a stream cannot end later than that. */
 const FUTURE_SLACK_MS = 86_400_000;
 /** Longest believable single stream (audiobooks run for hours, not days). */
-const MAX_MS_PLAYED = 86_400_000;
+export const MAX_MS_PLAYED = 86_400_000;
+/** An extended row's `ts`. */
+export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 const text = z.string().nullable().optional();
 const flag = z.boolean().nullable().optional();
 
 const msPlayed = z.number().int('must be a whole number of milliseconds').min(0, 'must not be negative').max(MAX_MS_PLAYED, 'is longer than a day');
 
-function plausibleInstant(ms: number): boolean {
+export function plausibleInstant(ms: number): boolean {
   return ms >= EARLIEST_MS && ms <= Date.now() + FUTURE_SLACK_MS;
 }
 
 const isoInstant = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/, 'must be a UTC time like 2023-03-19T18:31:37Z')
+  .regex(ISO_INSTANT, 'must be a UTC time like 2023-03-19T18:31:37Z')
   .transform((value) => Date.parse(value))
   .refine((ms) => !Number.isNaN(ms) && plausibleInstant(ms), 'is not a plausible time (before 2006 or in the future)');
 
