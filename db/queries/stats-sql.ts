@@ -146,18 +146,18 @@ const KIND_DETAILS: Record<TopKind, KindDetails> = {
   tracks: {
     table: 'tracks',
     columns: [['imageUrl', 'al.image_url'], ['albumId', 'al.id'], ['albumName', 'al.name'], ['artists', ARTISTS_JSON('r.id')]],
-    joins: 'JOIN tracks e ON e.id = r.id LEFT JOIN albums al ON al.id = e.album_id',
+    joins: 'CROSS JOIN tracks e ON e.id = r.id LEFT JOIN albums al ON al.id = e.album_id',
   },
-  artists: { table: 'artists', columns: [['imageUrl', 'e.image_url']], joins: 'JOIN artists e ON e.id = r.id' },
+  artists: { table: 'artists', columns: [['imageUrl', 'e.image_url']], joins: 'CROSS JOIN artists e ON e.id = r.id' },
   albums: {
     table: 'albums',
     columns: [
       ['imageUrl', 'e.image_url'],
       ['artists', `(SELECT json_array(json_object('id', a.id, 'name', a.name)) FROM artists a WHERE a.id = e.artist_id)`],
     ],
-    joins: 'JOIN albums e ON e.id = r.id',
+    joins: 'CROSS JOIN albums e ON e.id = r.id',
   },
-  genres: { table: 'genres', columns: [['slug', 'e.slug']], joins: 'JOIN genres e ON e.id = r.id' },
+  genres: { table: 'genres', columns: [['slug', 'e.slug']], joins: 'CROSS JOIN genres e ON e.id = r.id' },
 };
 
 /** The page of ranked rows `cte` as result rows, with each kind's display columns. */
