@@ -4,7 +4,7 @@ import { getDb } from '@/db';
 import { selectGenreIdBySlug, selectLibrarySummary, selectScopeDetail, type ScopeDetail } from '@/db/queries/details';
 import { selectHistoryPage } from '@/db/queries/history';
 import { selectOverview } from '@/db/queries/overview';
-import type { Scope, StatsFilter, TopKind } from '@/db/queries/stats-sql';
+import { lastPlayIn, type Scope, type StatsFilter, type TopKind } from '@/db/queries/stats-sql';
 import { selectTopList, selectTotals } from '@/db/queries/totals-and-lists';
 import { TAGS } from './cache-tags';
 import { getEnv } from './env';
@@ -16,7 +16,7 @@ export type RangeKey = { fromDay: string; toDay: string; allTime: boolean; lastP
 
 /** `lastPlayDay`: the local day of the latest counted play (getLibrarySummary), null when none. */
 export function toRangeKey(range: StatsRange, lastPlayDay: string | null): RangeKey {
-  return { fromDay: range.fromDay, toDay: range.toDay, allTime: range.key === 'all', lastPlayIn: lastPlayDay !== null && lastPlayDay <= range.toDay };
+  return { fromDay: range.fromDay, toDay: range.toDay, allTime: range.key === 'all', lastPlayIn: lastPlayIn(range.toDay, lastPlayDay) };
 }
 
 function instants(range: RangeKey) {

@@ -28,6 +28,11 @@ const SCOPE_TRACKS: Record<Scope['kind'], string> = {
   genre: 'SELECT track_id FROM track_genres WHERE genre_id = :scopeId',
 };
 
+/** StatsFilter.lastPlayIn for a range ending `toDay`, from the day of the latest counted play (null when none). */
+export function lastPlayIn(toDay: string, lastPlayDay: string | null): boolean {
+  return lastPlayDay !== null && lastPlayDay <= toDay;
+}
+
 /** The range (and scope) parameters every stats statement binds. */
 export function rangeArgs(filter: StatsFilter): Record<string, string | number> {
   return { from: filter.fromDay, to: filter.toDay, ...(filter.scope ? { scopeId: filter.scope.id } : {}) };
@@ -48,12 +53,24 @@ function monthsOf(filter: StatsFilter): MonthSplit | null {
   return filter.allTime || filter.scope ? null : monthSplitOf(filter);
 }
 
+/** A UNION ALL over a split range: `months` over :fromMonth..:toMonth, then `days` for the days before and after them. */
+export function monthsAndDays(split: MonthSplit, months: string, days: (from: string, to: string) => string): string {
+  const parts = [months];
+  if (split.headTo) parts.push(days(':from', ':headTo'));
+  if (split.tailFrom) parts.push(days(':tailFrom', ':to'));
+  return parts.join(' UNION ALL ');
+}
+
+/** What monthsAndDays() binds besides rangeArgs(). */
+export function splitArgs(split: MonthSplit): Record<string, string> {
+  const { headTo, tailFrom, ...bounds } = split;
+  return { ...bounds, ...(headTo ? { headTo } : {}), ...(tailFrom ? { tailFrom } : {}) };
+}
+
 /** rangeArgs() plus what trackTotalsCte() binds. */
 export function filterArgs(filter: StatsFilter): Record<string, string | number> {
   const months = monthsOf(filter);
-  if (!months) return rangeArgs(filter);
-  const { headTo, tailFrom, ...bounds } = months;
-  return { ...rangeArgs(filter), ...bounds, ...(headTo ? { headTo } : {}), ...(tailFrom ? { tailFrom } : {}) };
+  return months ? { ...rangeArgs(filter), ...splitArgs(months) } : rangeArgs(filter);
 }
 
 export function scopeFilter(scope: Scope | undefined, column = 'p.track_id'): string {
@@ -76,13 +93,13 @@ const MONTHLY_SOURCES = {
  * days before and after them from the plays. A year reads about half the rows it would
  * otherwise (far fewer on real listening), and each is cheaper to group.
  */
-function monthlyTotals({ key, months: table, days: source }: MonthlySource, months: MonthSplit): string {
-  const parts = [`SELECT ${key}, plays, ms_played AS ms FROM ${table} WHERE month BETWEEN :fromMonth AND :toMonth`];
-  const days = (from: string, to: string) =>
-    `SELECT ${key}, 1, p.ms_played FROM ${source} WHERE p.counted = 1 AND p.local_day BETWEEN ${from} AND ${to}`;
-  if (months.headTo) parts.push(days(':from', ':headTo'));
-  if (months.tailFrom) parts.push(days(':tailFrom', ':to'));
-  return `SELECT ${key}, sum(plays) AS plays, sum(ms) AS ms FROM (${parts.join(' UNION ALL ')}) GROUP BY ${key} HAVING sum(plays) > 0`;
+function monthlyTotals({ key, months: table, days: source }: MonthlySource, split: MonthSplit): string {
+  const rows = monthsAndDays(
+    split,
+    `SELECT ${key}, plays, ms_played AS ms FROM ${table} WHERE month BETWEEN :fromMonth AND :toMonth`,
+    (from, to) => `SELECT ${key}, 1, p.ms_played FROM ${source} WHERE p.counted = 1 AND p.local_day BETWEEN ${from} AND ${to}`,
+  );
+  return `SELECT ${key}, sum(plays) AS plays, sum(ms) AS ms FROM (${rows}) GROUP BY ${key} HAVING sum(plays) > 0`;
 }
 
 /** A CTE `track_totals` of (track_id, plays, ms) over the range; binds filterArgs(). */

@@ -1,7 +1,19 @@
 import type { InStatement, ResultSet } from '@libsql/client';
 import { granularityFor } from '@/lib/range';
 import type { DayCount } from './stats-types';
-import { filterArgs, kindTotals, monthSplitOf, rangeArgs, rangeFilter, scopeFilter, trackTotalsCte, type StatsFilter, type TopKind } from './stats-sql';
+import {
+  filterArgs,
+  kindTotals,
+  monthsAndDays,
+  monthSplitOf,
+  rangeArgs,
+  rangeFilter,
+  scopeFilter,
+  splitArgs,
+  trackTotalsCte,
+  type StatsFilter,
+  type TopKind,
+} from './stats-sql';
 
 /**
  * Site-wide sums come from the daily rollup (drizzle/0009); the first and last day are each one
@@ -85,19 +97,19 @@ export function daysStatement(filter: StatsFilter): InStatement {
  */
 function monthlyGenreDays(filter: StatsFilter): InStatement | null {
   const monthly = filter.allTime || granularityFor(filter.fromDay, filter.toDay) === 'month';
-  const months = monthly ? monthSplitOf(filter) : null;
-  if (!months) return null;
-  const parts = [`SELECT month || '-01' AS day, plays, ms_played AS ms FROM genre_months
-    WHERE genre_id = :scopeId AND month BETWEEN :fromMonth AND :toMonth AND plays > 0`];
-  const days = (from: string, to: string) => `SELECT p.local_day, count(*), sum(p.ms_played)
-    FROM plays p CROSS JOIN track_genres tg ON tg.track_id = p.track_id AND tg.genre_id = :scopeId
-    WHERE p.counted = 1 AND p.local_day BETWEEN ${from} AND ${to} GROUP BY p.local_day`;
-  if (months.headTo) parts.push(days(':from', ':headTo'));
-  if (months.tailFrom) parts.push(days(':tailFrom', ':to'));
-  const { headTo, tailFrom, ...bounds } = months;
+  const split = monthly ? monthSplitOf(filter) : null;
+  if (!split) return null;
+  const rows = monthsAndDays(
+    split,
+    `SELECT month || '-01' AS day, plays, ms_played AS ms FROM genre_months
+      WHERE genre_id = :scopeId AND month BETWEEN :fromMonth AND :toMonth AND plays > 0`,
+    (from, to) => `SELECT p.local_day, count(*), sum(p.ms_played)
+      FROM plays p CROSS JOIN track_genres tg ON tg.track_id = p.track_id AND tg.genre_id = :scopeId
+      WHERE p.counted = 1 AND p.local_day BETWEEN ${from} AND ${to} GROUP BY p.local_day`,
+  );
   return {
-    sql: `SELECT json_group_array(json_array(day, plays, ms) ORDER BY day) AS days FROM (${parts.join(' UNION ALL ')})`,
-    args: { ...rangeArgs(filter), ...bounds, ...(headTo ? { headTo } : {}), ...(tailFrom ? { tailFrom } : {}) },
+    sql: `SELECT json_group_array(json_array(day, plays, ms) ORDER BY day) AS days FROM (${rows})`,
+    args: { ...rangeArgs(filter), ...splitArgs(split) },
   };
 }
 
@@ -115,17 +127,15 @@ export function clockStatement(filter: StatsFilter): InStatement {
   if (filter.allTime) {
     return { sql: 'SELECT local_weekday AS weekday, local_hour AS hour, plays, ms_played AS msPlayed FROM clock_stats', args: {} };
   }
-  const months = monthSplitOf(filter);
+  const split = monthSplitOf(filter);
   const days = (from: string, to: string) =>
     `SELECT local_weekday, local_hour, plays, ms_played FROM day_hour_stats WHERE local_day BETWEEN ${from} AND ${to}`;
-  const parts = months
-    ? [`SELECT local_weekday, local_hour, plays, ms_played FROM clock_months WHERE month BETWEEN :fromMonth AND :toMonth`]
-    : [days(':from', ':to')];
-  if (months?.headTo) parts.push(days(':from', ':headTo'));
-  if (months?.tailFrom) parts.push(days(':tailFrom', ':to'));
+  const rows = split
+    ? monthsAndDays(split, `SELECT local_weekday, local_hour, plays, ms_played FROM clock_months WHERE month BETWEEN :fromMonth AND :toMonth`, days)
+    : days(':from', ':to');
   return {
     sql: `SELECT local_weekday AS weekday, local_hour AS hour, sum(plays) AS plays, sum(ms_played) AS msPlayed
-      FROM (${parts.join(' UNION ALL ')}) GROUP BY local_weekday, local_hour`,
-    args: filterArgs(filter),
+      FROM (${rows}) GROUP BY local_weekday, local_hour`,
+    args: { ...rangeArgs(filter), ...(split ? splitArgs(split) : {}) },
   };
 }

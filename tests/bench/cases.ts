@@ -3,7 +3,7 @@ import { selectLibrarySummary, selectScopeDetail } from '@/db/queries/details';
 import { selectHistoryPage } from '@/db/queries/history';
 import { selectOverview } from '@/db/queries/overview';
 import { readRows } from '@/db/queries/sql';
-import { TOP_KINDS, type Scope } from '@/db/queries/stats-sql';
+import { lastPlayIn, TOP_KINDS, type Scope } from '@/db/queries/stats-sql';
 import { selectTopList } from '@/db/queries/totals-and-lists';
 import { parseStatsQuery, type StatsRange } from '@/lib/range';
 import { addDays, localDayStartMs } from '@/lib/time';
@@ -41,7 +41,7 @@ export async function buildCases(db: Database, today: string, timeZone: string):
   for (const key of RANGES) {
     const range = rangeOf(key, today);
     // As the pages key their reads (lib/stats.ts toRangeKey).
-    const filter = { fromDay: range.fromDay, toDay: range.toDay, allTime: key === 'all', lastPlayIn: lastDay !== null && lastDay <= range.toDay };
+    const filter = { fromDay: range.fromDay, toDay: range.toDay, allTime: key === 'all', lastPlayIn: lastPlayIn(range.toDay, lastDay) };
     const instants = { fromMs: localDayStartMs(range.fromDay, timeZone), toMs: localDayStartMs(addDays(range.toDay, 1), timeZone) };
     const query = key === '4w' ? '' : `?range=${key}`;
     cases.push({
