@@ -6,6 +6,7 @@ import { readRows } from '@/db/queries/sql';
 import { importInputs, parseInputs } from '@/lib/import/import-files';
 import { openInputs } from '@/lib/import/node-files';
 import type { ImportSummary } from '@/lib/import/summary';
+import { trackLookupKey } from '@/lib/names';
 import { afterEach, beforeEach } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 
@@ -117,3 +118,26 @@ export function eachTestDatabaseAndFolder(): { readonly db: Database; readonly f
 export const trackUri = (n: number) => `spotify:track:${String(n).padStart(22, '0')}`;
 /** An export `ts`: seconds, no milliseconds. */
 export const exportTs = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/**
+ * Artist "Band" (id 1), its track "Song 1" (id 1, trackUri(1)) and a play of it polled from the
+ * API at `playedAt`; with `genres`, the artist has Rock (1) and Jazz (2).
+ */
+export async function insertPolledPlay(db: Database, playedAt: number, { genres = false } = {}): Promise<void> {
+  await db.$client.batch([
+    "INSERT INTO artists (id, spotify_id, name, name_key) VALUES (1, 'artist1', 'Band', 'band')",
+    ...(genres
+      ? [
+          "INSERT INTO genres (id, slug, name) VALUES (1, 'rock', 'Rock'), (2, 'jazz', 'Jazz')",
+          "INSERT INTO artist_genres (artist_id, genre_id, weight, source) VALUES (1, 1, 0.5, 'musicbrainz'), (1, 2, 0.5, 'musicbrainz')",
+        ]
+      : []),
+    `INSERT INTO tracks (id, spotify_id, name, lookup_key) VALUES (1, '${trackUri(1).slice(14)}', 'Song 1', '${trackLookupKey('Band', 'Song 1')}')`,
+    'INSERT INTO track_artists (track_id, artist_id, position) VALUES (1, 1, 0)',
+    {
+      sql: `INSERT INTO plays (ended_at, track_id, ms_played, ms_played_estimated, source, counted, local_day, local_hour, local_weekday)
+        VALUES (?, 1, 210000, 1, 'api', 1, ?, 10, 2)`,
+      args: [playedAt, exportTs(playedAt).slice(0, 10)],
+    },
+  ]);
+}

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readRows } from '@/db/queries/sql';
-import { trackLookupKey } from '@/lib/names';
 import { recomputeRollups, selectDayHourStats, selectTrackStats } from '../helpers/database';
-import { count, eachTestDatabaseAndFolder, exportTs as iso, extendedRow, importPaths, trackUri as uri } from './import-helpers';
+import { count, eachTestDatabaseAndFolder, exportTs as iso, extendedRow, importPaths, insertPolledPlay, trackUri as uri } from './import-helpers';
 
 const ctx = eachTestDatabaseAndFolder();
 
@@ -18,22 +17,9 @@ function rows(from: number, n: number, tracks: number[]): Record<string, unknown
   );
 }
 
-async function insertPolledPlay(playedAt: number): Promise<void> {
-  await ctx.db.$client.batch([
-    "INSERT INTO artists (id, spotify_id, name, name_key) VALUES (1, 'artist1', 'Band', 'band')",
-    `INSERT INTO tracks (id, spotify_id, name, lookup_key) VALUES (1, '${uri(1).slice(14)}', 'Song 1', '${trackLookupKey('Band', 'Song 1')}')`,
-    'INSERT INTO track_artists (track_id, artist_id, position) VALUES (1, 1, 0)',
-    {
-      sql: `INSERT INTO plays (ended_at, track_id, ms_played, ms_played_estimated, source, counted, local_day, local_hour, local_weekday)
-        VALUES (?, 1, 210000, 1, 'api', 1, ?, 10, 2)`,
-      args: [playedAt, iso(playedAt).slice(0, 10)],
-    },
-  ]);
-}
-
 describe('the plays and track_stats indexes a bulk import sets aside', () => {
   it('are back as they were, with their planner statistics, after an import into a small table', async () => {
-    await insertPolledPlay(START - 86_400_000);
+    await insertPolledPlay(ctx.db, START - 86_400_000);
     await ctx.db.$client.execute('ANALYZE');
     const indexes = await selectIndexes();
     const stats = await selectPlayStats();
@@ -55,7 +41,7 @@ describe('the plays and track_stats indexes a bulk import sets aside', () => {
 
   it('are rebuilt for a merge and dropped again with the refused file that rebuilt them', async () => {
     const polled = START + 10 * 86_400_000 + 1_234;
-    await insertPolledPlay(polled);
+    await insertPolledPlay(ctx.db, polled);
     const indexes = await selectIndexes();
     // The first file makes the import large enough to set the indexes aside; the second merges
     // onto the polled play in its first batch of 5 000 (indexes rebuilt inside its savepoint)

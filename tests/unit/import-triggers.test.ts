@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readRows } from '@/db/queries/sql';
 import { importInputs, type ParsedInput } from '@/lib/import/import-files';
 import type { MusicRow, RowBatch } from '@/lib/import/types';
-import { trackLookupKey } from '@/lib/names';
 import { recomputeRollups, selectGenreMonths, selectTrackMonths } from '../helpers/database';
-import { count, eachTestDatabaseAndFolder, exportTs as iso, extendedRow, importPaths, trackUri as uri } from './import-helpers';
+import { count, eachTestDatabaseAndFolder, exportTs as iso, extendedRow, importPaths, insertPolledPlay, trackUri as uri } from './import-helpers';
 
 const ctx = eachTestDatabaseAndFolder();
 
@@ -12,22 +11,6 @@ const START = Date.parse('2024-05-01T10:00:00Z');
 
 /** Every trigger and index, with its SQL: what an import sets aside must come back exactly. */
 const selectSchema = () => readRows(ctx.db, "SELECT type, name, tbl_name AS tbl, sql FROM sqlite_master WHERE type IN ('trigger', 'index') ORDER BY type, name");
-
-/** Artist "Band" (id 1) with two genres, its track 1 and a polled play of it at `playedAt`. */
-async function insertArtistWithGenres(playedAt: number): Promise<void> {
-  await ctx.db.$client.batch([
-    "INSERT INTO artists (id, spotify_id, name, name_key) VALUES (1, 'artist1', 'Band', 'band')",
-    "INSERT INTO genres (id, slug, name) VALUES (1, 'rock', 'Rock'), (2, 'jazz', 'Jazz')",
-    "INSERT INTO artist_genres (artist_id, genre_id, weight, source) VALUES (1, 1, 0.5, 'musicbrainz'), (1, 2, 0.5, 'musicbrainz')",
-    `INSERT INTO tracks (id, spotify_id, name, lookup_key) VALUES (1, '${uri(1).slice(14)}', 'Song 1', '${trackLookupKey('Band', 'Song 1')}')`,
-    'INSERT INTO track_artists (track_id, artist_id, position) VALUES (1, 1, 0)',
-    {
-      sql: `INSERT INTO plays (ended_at, track_id, ms_played, ms_played_estimated, source, counted, local_day, local_hour, local_weekday)
-        VALUES (?, 1, 210000, 1, 'api', 1, ?, 10, 2)`,
-      args: [playedAt, iso(playedAt).slice(0, 10)],
-    },
-  ]);
-}
 
 /** `n` rows of artist "Band" from `from`, a day apart, over tracks 1–4 (2–4 new, credited to the known artist). */
 function bandRows(from: number, n: number): Record<string, unknown>[] {
@@ -44,7 +27,7 @@ const musicRow = (endedAt: number): MusicRow => ({
 describe('the per-row triggers a bulk import sets aside', () => {
   it('keep genre_months exact for new tracks of an artist with genres, before and after a merge brings them back', async () => {
     const polled = START + 40 * 86_400_000 + 1_234;
-    await insertArtistWithGenres(polled);
+    await insertPolledPlay(ctx.db, polled, { genres: true });
     const schema = await selectSchema();
     // The first file is written with the triggers set aside; the second merges onto the polled
     // play, which brings them back in the middle of the import.
@@ -64,7 +47,7 @@ describe('the per-row triggers a bulk import sets aside', () => {
   });
 
   it('are back as they were after an import that failed midway, with nothing of it left', async () => {
-    await insertArtistWithGenres(START - 86_400_000);
+    await insertPolledPlay(ctx.db, START - 86_400_000, { genres: true });
     const good = ctx.folder.write('Streaming_History_Audio_0.json', JSON.stringify(bandRows(START, 40)));
     expect((await importPaths(ctx.db, [good])).playsAdded).toBe(40);
     const schema = await selectSchema();
