@@ -5,6 +5,7 @@ import { createLocalParts } from '@/lib/import/local-time';
 import { addCounts, emptyCounts, type WriteCounts } from '@/lib/import/summary';
 import type { RowBatch } from '@/lib/import/types';
 import { spanOf, writeBatch, type BatchContext } from './import-batch';
+import { openImportClient, type ImportClient } from './import-client';
 import { PlaysIndexes } from './import-indexes';
 import { ImportRollups } from './import-rollups';
 import { ImportTrackResolver } from './import-tracks';
@@ -40,6 +41,7 @@ export class ImportSession {
     private readonly tx: Transaction,
     private readonly context: ImportContext,
     private readonly storedAtStart: number,
+    private readonly client: ImportClient,
   ) {
     this.resolver = new ImportTrackResolver(tx, context.now);
     this.localTimes = createLocalParts(context.timeZone);
@@ -48,15 +50,18 @@ export class ImportSession {
   }
 
   static async open(db: Database, context: ImportContext): Promise<ImportSession> {
-    const tx = await db.$client.transaction('write');
+    const client = await openImportClient(db);
+    let tx: Transaction | undefined;
     try {
+      tx = await client.client.transaction('write');
       // The session adds its inserted plays to the rollups itself (ImportRollups); the flag goes before commit.
       await tx.execute(DEFER_ROLLUPS);
       // The largest id bounds the table's size in one seek (count(*) reads a whole index, on every web batch).
       const stored = Number((await tx.execute('SELECT coalesce(max(id), 0) FROM plays')).rows[0]![0]);
-      return new ImportSession(tx, context, stored);
+      return new ImportSession(tx, context, stored, client);
     } catch (error) {
-      tx.close();
+      tx?.close();
+      client.close();
       throw error;
     }
   }
@@ -118,6 +123,7 @@ export class ImportSession {
       await this.tx.commit();
     } finally {
       this.tx.close();
+      this.client.close();
     }
   }
 
@@ -126,6 +132,7 @@ export class ImportSession {
       await this.tx.rollback();
     } finally {
       this.tx.close();
+      this.client.close();
     }
   }
 }
