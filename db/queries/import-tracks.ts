@@ -18,16 +18,6 @@ function rowLookupKey(row: MusicRow): string {
   return `spotify:${row.spotifyTrackId}`;
 }
 
-/** Spelled out rather than spread: a spread copy per row showed up among the costliest steps. */
-function withTrack(row: MusicRow, trackId: number, lookupKey: string): IncomingPlay {
-  return {
-    kind: 'music', endedAt: row.endedAt, precision: row.precision, msPlayed: row.msPlayed, trackName: row.trackName,
-    artistName: row.artistName, albumName: row.albumName, spotifyTrackId: row.spotifyTrackId, platform: row.platform,
-    shuffle: row.shuffle, skipped: row.skipped, offline: row.offline, reasonStart: row.reasonStart, reasonEnd: row.reasonEnd,
-    trackId, lookupKey,
-  };
-}
-
 /**
  * Finds or creates the track of every export row, inside one file's transaction (so its
  * caches die with it). Tracks with a URI are matched by Spotify id, rows without one by
@@ -51,15 +41,30 @@ export class ImportTrackResolver {
     this.catalog = new ImportCatalog(tx);
   }
 
+  /**
+   * The rows themselves, given their track: no copy per row (a copy per row showed up among the
+   * costliest steps of a large import), and each row's key and track looked up once when known.
+   */
   async resolve(rows: MusicRow[]): Promise<IncomingPlay[]> {
+    const resolved = rows as IncomingPlay[];
+    let unknown: IncomingPlay[] | null = null;
+    for (const row of resolved) {
+      row.lookupKey = this.keyOf(row);
+      const track = this.trackOf(row);
+      if (track) row.trackId = track.id;
+      else (unknown ??= []).push(row);
+    }
     // Past the first batches nearly every row's track is known: only the others need queries.
-    const unknown = rows.filter((row) => !this.find(row));
-    if (unknown.length > 0) await this.resolveUnknown(unknown);
-    return rows.map((row) => {
-      const lookupKey = this.keyOf(row);
-      const track = row.spotifyTrackId ? this.bySpotifyId.get(row.spotifyTrackId)! : this.byLookupKey.get(lookupKey)!;
-      return withTrack(row, track.id, lookupKey);
-    });
+    if (unknown) {
+      await this.resolveUnknown(unknown);
+      // Again for every row: a name may now lead to a track Spotify knows, created just now.
+      for (const row of resolved) row.trackId = this.trackOf(row)!.id;
+    }
+    return resolved;
+  }
+
+  private trackOf(row: IncomingPlay): TrackRef | undefined {
+    return row.spotifyTrackId ? this.bySpotifyId.get(row.spotifyTrackId) : this.byLookupKey.get(row.lookupKey);
   }
 
   private async resolveUnknown(rows: MusicRow[]): Promise<void> {
