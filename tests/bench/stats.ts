@@ -4,6 +4,7 @@ import { formatRow, percentile, readArgs } from './args';
 import { openBenchDatabase } from './bench-db';
 import { buildCases, type BenchCase } from './cases';
 import { revalidate, startServer, timeRequest } from './http';
+import { watchMachine } from './machine';
 
 /**
  * `npm run bench [-- --plays 1000000] [--runs 30] [--http] [--fresh]`: builds a synthetic
@@ -46,12 +47,14 @@ runCli(async () => {
   const today = todayIn(args.timezone);
   const db = await openBenchDatabase(path, { ...args, endDay: today, timeZone: args.timezone }, args.fresh);
   const cases = await buildCases(db, today, args.timezone);
+  const machine = watchMachine();
   console.log(`\n${args.plays.toLocaleString('en-US')} plays · uncached server time of each page's data (ms, ${args.runs} runs)\n`);
   console.log(formatRow(['page data', 'p50', 'p95'], WIDTHS));
   for (const testCase of cases) {
     const samples = await timeUncached(testCase);
     console.log(formatRow([testCase.name, ms(percentile(samples, 50)), ms(percentile(samples, 95))], WIDTHS));
   }
+  console.log(`\nUncached timings took ${machine()}.`);
   if (!args.http) return;
   const server = await startServer(args.port, { TURSO_DATABASE_URL: `file:${path}`, SITE_TIMEZONE: args.timezone, CRON_SECRET: BENCH_SECRET });
   try {
