@@ -125,7 +125,7 @@ function episodeStatements(episodes: EpisodeRow[], localTimes: LocalTimes): InSt
 export async function writeBatch(context: BatchContext, batch: RowBatch): Promise<WriteCounts> {
   const { tx, resolver, localTimes } = context;
   const incoming = await resolver.resolve(batch.music);
-  const plan = planMerge(incoming, await selectNearbyPlays(tx, incoming));
+  const plan = planMerge(incoming, await selectNearbyPlays(tx, incoming), (row) => resolver.keyOf(row));
   const episodes = episodeStatements(batch.episodes, localTimes);
   const results = await tx.batch([...episodes, ...writeStatements(plan, context)]);
   const episodesAdded = results.slice(0, episodes.length).reduce((sum, result) => sum + result.rowsAffected, 0);

@@ -43,14 +43,13 @@ export class ImportTrackResolver {
 
   /**
    * The rows themselves, given their track: no copy per row (a copy per row showed up among the
-   * costliest steps of a large import), and each row's key and track looked up once when known.
+   * costliest steps of a large import), and a row with a URI is found by it alone.
    */
   async resolve(rows: MusicRow[]): Promise<IncomingPlay[]> {
     const resolved = rows as IncomingPlay[];
     let unknown: IncomingPlay[] | null = null;
     for (const row of resolved) {
-      row.lookupKey = this.keyOf(row);
-      const track = this.trackOf(row);
+      const track = this.find(row);
       if (track) row.trackId = track.id;
       else (unknown ??= []).push(row);
     }
@@ -58,13 +57,9 @@ export class ImportTrackResolver {
     if (unknown) {
       await this.resolveUnknown(unknown);
       // Again for every row: a name may now lead to a track Spotify knows, created just now.
-      for (const row of resolved) row.trackId = this.trackOf(row)!.id;
+      for (const row of resolved) row.trackId = this.find(row)!.id;
     }
     return resolved;
-  }
-
-  private trackOf(row: IncomingPlay): TrackRef | undefined {
-    return row.spotifyTrackId ? this.bySpotifyId.get(row.spotifyTrackId) : this.byLookupKey.get(row.lookupKey);
   }
 
   private async resolveUnknown(rows: MusicRow[]): Promise<void> {
@@ -79,7 +74,8 @@ export class ImportTrackResolver {
     }
   }
 
-  private keyOf(row: MusicRow): string {
+  /** The row's artist-and-track key, normalised once per distinct pair of names. */
+  keyOf(row: MusicRow): string {
     if (!row.trackName || !row.artistName) return rowLookupKey(row);
     let byTrack = this.keys.get(row.artistName);
     if (byTrack === undefined) this.keys.set(row.artistName, (byTrack = new Map()));

@@ -23,7 +23,10 @@ export type ExistingPlay = {
   detailed: boolean;
 };
 
-export type IncomingPlay = MusicRow & { trackId: number; lookupKey: string };
+export type IncomingPlay = MusicRow & { trackId: number };
+
+/** A row's artist-and-track lookup key: asked for only when a stored play is near enough in time to be its stream. */
+export type LookupKeyOf = (row: MusicRow) => string;
 
 export type MergePlan = {
   inserts: IncomingPlay[];
@@ -49,32 +52,54 @@ class ExactKeys {
   }
 }
 
-function window(row: IncomingPlay, play: ExistingPlay): number | null {
+/** How far apart a row and the same stream stored may end, at most (window() is finer). */
+const WIDEST_MATCH_MS = Math.max(API_MATCH_MS, MINUTE_MATCH_MS);
+
+/** The difference in time if the row may be the stored play's stream (same track or same names), else null. */
+function window(row: IncomingPlay, play: ExistingPlay, rowKey: () => string): number | null {
   const delta = Math.abs(play.endedAt - row.endedAt);
-  if (play.trackId !== row.trackId && play.lookupKey !== row.lookupKey) return null;
-  if (row.precision === 'second' && play.origin === 'api') return delta <= API_MATCH_MS ? delta : null;
-  // Rows of the same generation match only exactly: close repeats of one track are real.
-  if (row.precision === 'second' ? play.origin !== 'minute' : play.origin === 'minute') return null;
-  return delta <= MINUTE_MATCH_MS ? delta : null;
+  if (row.precision === 'second' && play.origin === 'api') {
+    if (delta > API_MATCH_MS) return null;
+  } else if (row.precision === 'second' ? play.origin !== 'minute' : play.origin === 'minute') {
+    // Rows of the same generation match only exactly: close repeats of one track are real.
+    return null;
+  } else if (delta > MINUTE_MATCH_MS) {
+    return null;
+  }
+  return play.trackId === row.trackId || play.lookupKey === rowKey() ? delta : null;
 }
 
-/** Row/play pairs that may be the same stream, found through indexes by track and by name. */
-function candidatePairs(rows: IncomingPlay[], existing: ExistingPlay[]): { row: number; play: number; delta: number }[] {
-  const byKey = new Map<string, number[]>();
-  existing.forEach((play, p) => {
-    for (const key of [`t${play.trackId}`, `k${play.lookupKey}`]) {
-      const list = byKey.get(key);
-      if (list) list.push(p);
-      else byKey.set(key, [p]);
-    }
-  });
+/** The first index of `sorted` (stored plays by end) ending at `from` or later. */
+function firstFrom(sorted: ExistingPlay[], from: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle]!.endedAt < from) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * Row/play pairs that may be the same stream: only stored plays near a row in time are
+ * compared, and a row's lookup key is built only then (most rows of a bulk import have none).
+ */
+function candidatePairs(rows: IncomingPlay[], existing: ExistingPlay[], keyOf: LookupKeyOf): { row: number; play: number; delta: number }[] {
+  const order = existing.map((_, p) => p).sort((a, b) => existing[a]!.endedAt - existing[b]!.endedAt);
+  const sorted = order.map((p) => existing[p]!);
   const pairs: { row: number; play: number; delta: number }[] = [];
   rows.forEach((row, r) => {
-    const candidates = new Set([...(byKey.get(`t${row.trackId}`) ?? []), ...(byKey.get(`k${row.lookupKey}`) ?? [])]);
-    for (const p of candidates) {
-      const delta = window(row, existing[p]!);
-      if (delta !== null) pairs.push({ row: r, play: p, delta });
+    let key: string | undefined;
+    const rowKey = () => (key ??= keyOf(row));
+    const found: { row: number; play: number; delta: number; byTrack: boolean }[] = [];
+    for (let i = firstFrom(sorted, row.endedAt - WIDEST_MATCH_MS); i < sorted.length && sorted[i]!.endedAt <= row.endedAt + WIDEST_MATCH_MS; i++) {
+      const delta = window(row, sorted[i]!, rowKey);
+      if (delta !== null) found.push({ row: r, play: order[i]!, delta, byTrack: sorted[i]!.trackId === row.trackId });
     }
+    // In the order ties were always broken in: plays of the same track first, then by name, each as read.
+    found.sort((a, b) => Number(b.byTrack) - Number(a.byTrack) || a.play - b.play);
+    for (const { play, delta } of found) pairs.push({ row: r, play, delta });
   });
   return pairs;
 }
@@ -84,7 +109,7 @@ function candidatePairs(rows: IncomingPlay[], existing: ExistingPlay[]): { row: 
  * stored play (merged or superseded) and which were imported before. Exact (track, end)
  * twins are duplicates; otherwise each stored play pairs with at most one row, closest first.
  */
-export function planMerge(rows: IncomingPlay[], existing: ExistingPlay[]): MergePlan {
+export function planMerge(rows: IncomingPlay[], existing: ExistingPlay[], keyOf: LookupKeyOf): MergePlan {
   const plan: MergePlan = { inserts: [], enrich: [], supersede: [], duplicates: 0 };
   const taken = new ExactKeys();
   for (const play of existing) taken.add(play.trackId, play.endedAt);
@@ -93,7 +118,7 @@ export function planMerge(rows: IncomingPlay[], existing: ExistingPlay[]): Merge
     if (taken.has(row.trackId, row.endedAt)) plan.duplicates++;
     else pending.push(row);
   }
-  const pairs = pending.length > 0 && existing.length > 0 ? candidatePairs(pending, existing) : [];
+  const pairs = pending.length > 0 && existing.length > 0 ? candidatePairs(pending, existing, keyOf) : [];
   pairs.sort((a, b) => a.delta - b.delta);
   const usedRows = new Set<number>();
   const usedPlays = new Set<number>();
