@@ -28,9 +28,20 @@ describe('packed play rows', () => {
     expect(stored.map((row) => typeof row.ended_at)).toEqual(['number', 'number', 'number']);
   });
 
+  it('lay each record out as documented: fixed widths, flags 2 for null, texts as indexes into a second list', () => {
+    const [records, texts] = encodePlayRows([ROWS[0]!, ROWS[2]!]);
+    expect(JSON.parse(records)).toEqual([
+      '1714557600000' + '0000000007' + '00187000' + '1' + '2024-05-01' + '12' + '2' + '102' + '00001' + '00002' + '00003',
+      '1714557780000' + '0000000007' + '86400000' + '1' + '2024-05-01' + '00' + '6' + '021' + '00000' + '00004' + '00002',
+    ]);
+    expect(JSON.parse(texts)).toEqual([null, 'Android OS 9 API 28 (samsung, SM-G960F)', 'trackdone', 'endplay', 'clickrow']);
+  });
+
   it('refuse a value that does not fit its width rather than store a wrong one', () => {
     expect(() => encodePlayRows([[ROWS[0]![0], 7, 100_000_000, 1, '2024-05-01', 12, 2, null, null, null, null, null, null]])).toThrow(/ms_played/);
     expect(() => encodePlayRows([[ROWS[0]![0], -1, 1, 1, '2024-05-01', 12, 2, null, null, null, null, null, null]])).toThrow(/track_id/);
     expect(() => encodePlayRows([[ROWS[0]![0], 7, 1, 1, '2024-5-1', 12, 2, null, null, null, null, null, null]])).toThrow(/local day/);
+    expect(() => encodePlayRows([[ROWS[0]![0], 7, 1.5, 1, '2024-05-01', 12, 2, null, null, null, null, null, null]])).toThrow(/ms_played/);
+    expect(() => encodePlayRows([[ROWS[0]![0], 7, 1, 1, '2024-05-01', 123, 2, null, null, null, null, null, null]])).toThrow(/local_hour/);
   });
 });
