@@ -1,4 +1,5 @@
 import type { InStatement } from '@libsql/client';
+import { fixedInt, FixedWidthRecords } from './fixed-width';
 
 /** An inserted play as the rollups see it: [ended_at, track_id, ms_played, counted, local_day, local_hour, local_weekday]. */
 export type RollupRow = readonly [number, number, number, number, string, number, number, ...unknown[]];
@@ -41,6 +42,25 @@ class NestedSums<K1, K2, S> {
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byNumber = (a: number, b: number) => a - b;
+
+/**
+ * Month sums as fixed-width records (FixedWidthRecords): month at 1 (7 characters), track_id
+ * at 8 (10 digits), plays at 18 (8 digits), ms_played at 26 (13 digits). A large import has
+ * about one (month, track) pair per play, so this list is the longest an import writes but
+ * the plays themselves.
+ */
+function encodeMonths(months: readonly MonthSums[]): string {
+  const records = new FixedWidthRecords(months.length, 38, 'month rollup');
+  for (const [month, trackId, plays, ms] of months) {
+    records.next().text(0, month, 7, 'month').digits(7, trackId, 10, 'track_id').digits(17, plays, 8, 'plays').digits(25, ms, 13, 'ms_played');
+  }
+  return records.toString();
+}
+
+const month = (record: string) => `substr(${record}, 1, 7)`;
+const monthTrack = (record: string) => fixedInt(record, 8, 10);
+const monthPlays = (record: string) => fixedInt(record, 18, 8);
+const monthMs = (record: string) => fixedInt(record, 26, 13);
 
 /**
  * What the plays INSERT triggers would have added to `day_hour_stats`, `track_stats` and `track_months`, summed
@@ -133,7 +153,7 @@ export class PendingRollups {
    */
   statements({ genreMonths = false }: { genreMonths?: boolean } = {}): InStatement[] {
     if (this.empty) return [];
-    const months = JSON.stringify(this.months.sorted(byText, byNumber));
+    const months = encodeMonths(this.months.sorted(byText, byNumber));
     const statements: InStatement[] = [
       {
         sql: `INSERT INTO day_hour_stats (local_day, local_hour, local_weekday, plays, ms_played, skips)
@@ -153,7 +173,7 @@ export class PendingRollups {
       },
       {
         sql: `INSERT INTO track_months (month, track_id, plays, ms_played)
-          SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?) WHERE true
+          SELECT ${month('value')}, ${monthTrack('value')}, ${monthPlays('value')}, ${monthMs('value')} FROM json_each(?) WHERE true
           ON CONFLICT (month, track_id) DO UPDATE SET plays = plays + excluded.plays, ms_played = ms_played + excluded.ms_played`,
         args: [months],
       },
@@ -161,9 +181,9 @@ export class PendingRollups {
     if (genreMonths) {
       statements.push({
         sql: `INSERT INTO genre_months (month, genre_id, plays, ms_played)
-          SELECT m.value->>0, tg.genre_id, sum(m.value->>2), sum(m.value->>3)
+          SELECT ${month('m.value')}, tg.genre_id, sum(${monthPlays('m.value')}), sum(${monthMs('m.value')})
           FROM (SELECT 1 WHERE EXISTS (SELECT 1 FROM track_genres)) AS any_genre
-            CROSS JOIN json_each(?) m JOIN track_genres tg ON tg.track_id = m.value->>1
+            CROSS JOIN json_each(?) m JOIN track_genres tg ON tg.track_id = ${monthTrack('m.value')}
           WHERE true GROUP BY 1, 2
           ON CONFLICT (month, genre_id) DO UPDATE SET plays = plays + excluded.plays, ms_played = ms_played + excluded.ms_played`,
         args: [months],
