@@ -57,6 +57,25 @@ function encodeMonths(months: readonly MonthSums[]): string {
   return records.toString();
 }
 
+/**
+ * Track sums as fixed-width records: track_id at 1 (10 digits), plays at 11 (8), ms_played at
+ * 19 (13), skips at 32 (8), first and last counted end at 40 and 53 (13 digits, 0 for none).
+ */
+function encodeTracks(tracks: readonly TrackSums[]): string {
+  const records = new FixedWidthRecords(tracks.length, 65, 'track rollup');
+  for (const [trackId, plays, ms, skips, first, last] of tracks) {
+    records
+      .next()
+      .digits(0, trackId, 10, 'track_id')
+      .digits(10, plays, 8, 'plays')
+      .digits(18, ms, 13, 'ms_played')
+      .digits(31, skips, 8, 'skips')
+      .digits(39, first ?? 0, 13, 'first_ended_at')
+      .digits(52, last ?? 0, 13, 'last_ended_at');
+  }
+  return records.toString();
+}
+
 const month = (record: string) => `substr(${record}, 1, 7)`;
 const monthTrack = (record: string) => fixedInt(record, 8, 10);
 const monthPlays = (record: string) => fixedInt(record, 18, 8);
@@ -164,12 +183,13 @@ export class PendingRollups {
       },
       {
         sql: `INSERT INTO track_stats (track_id, plays, ms_played, skips, first_ended_at, last_ended_at)
-          SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5 FROM json_each(?) WHERE true
+          SELECT ${fixedInt('value', 1, 10)}, ${fixedInt('value', 11, 8)}, ${fixedInt('value', 19, 13)}, ${fixedInt('value', 32, 8)},
+            nullif(${fixedInt('value', 40, 13)}, 0), nullif(${fixedInt('value', 53, 13)}, 0) FROM json_each(?) WHERE true
           ON CONFLICT (track_id) DO UPDATE SET
             plays = plays + excluded.plays, ms_played = ms_played + excluded.ms_played, skips = skips + excluded.skips,
             first_ended_at = coalesce(min(first_ended_at, excluded.first_ended_at), first_ended_at, excluded.first_ended_at),
             last_ended_at = coalesce(max(last_ended_at, excluded.last_ended_at), last_ended_at, excluded.last_ended_at)`,
-        args: [JSON.stringify([...this.tracks.values()].sort((a, b) => a[0] - b[0]))],
+        args: [encodeTracks([...this.tracks.values()].sort((a, b) => a[0] - b[0]))],
       },
       {
         sql: `INSERT INTO track_months (month, track_id, plays, ms_played)
