@@ -3,10 +3,8 @@ import type { InValue, Transaction } from '@libsql/client';
 import type { IncomingPlay } from '@/lib/import/merge';
 import type { MusicRow } from '@/lib/import/types';
 import { trackLookupKey } from '@/lib/names';
-import { ImportCatalog, selectIn } from './import-catalog';
-import { toObjects } from './sql';
+import { ImportCatalog, insertJsonRows, selectIn } from './import-catalog';
 
-const IN_CHUNK = 500;
 const UNKNOWN_ARTIST = 'Unknown artist';
 const UNKNOWN_TRACK = 'Unknown track';
 
@@ -146,16 +144,12 @@ export class ImportTrackResolver {
       const albumId = row.albumName ? this.catalog.albumId(artistId, row.albumName) : null;
       return [row.spotifyTrackId, row.trackName ?? UNKNOWN_TRACK, this.keyOf(row), albumId, artistId] as const;
     });
-    const created: TrackRef[] = [];
-    for (let at = 0; at < values.length; at += IN_CHUNK) {
-      const chunk = values.slice(at, at + IN_CHUNK);
-      const result = await this.tx.execute({
-        sql: `INSERT INTO tracks (spotify_id, name, lookup_key, album_id) VALUES ${chunk.map(() => '(?,?,?,?)').join(',')}
-          RETURNING id, lookup_key AS lookupKey, spotify_id AS spotifyId`,
-        args: chunk.flatMap(([spotifyId, name, key, albumId]) => [spotifyId, name, key, albumId]),
-      });
-      created.push(...toObjects<TrackRef>(result));
-    }
+    const created = await insertJsonRows<TrackRef>(
+      this.tx,
+      'INSERT INTO tracks (spotify_id, name, lookup_key, album_id)',
+      values.map(([spotifyId, name, key, albumId]) => [spotifyId, name, key, albumId]),
+      'id, lookup_key AS lookupKey, spotify_id AS spotifyId',
+    );
     created.forEach((track) => this.remember(track));
     if (created.some((track) => !track.spotifyId)) this.nameOnlyTracks = true;
     const artistOf = new Map(values.map(([spotifyId, , key, , artistId]) => [spotifyId ?? `k${key}`, artistId]));
@@ -170,10 +164,6 @@ export class ImportTrackResolver {
   }
 
   private async insertRows(head: string, rows: InValue[][]): Promise<void> {
-    for (let at = 0; at < rows.length; at += IN_CHUNK) {
-      const chunk = rows.slice(at, at + IN_CHUNK);
-      const placeholders = `(${chunk[0]!.map(() => '?').join(',')})`;
-      await this.tx.execute({ sql: `${head} VALUES ${chunk.map(() => placeholders).join(',')}`, args: chunk.flat() });
-    }
+    await insertJsonRows(this.tx, head, rows);
   }
 }
