@@ -2,8 +2,13 @@ import 'server-only';
 import type { InStatement, Transaction } from '@libsql/client';
 import { toObjects } from './sql';
 
-/** The index the merge reads stored plays through (selectNearbyPlays); export rows come in time order, so it grows at its end. */
-const MERGE_INDEX = 'plays_ended_at_idx';
+/**
+ * Indexes kept up while an import writes. The merge reads stored plays through the first
+ * (selectNearbyPlays). Both lead with time (the second after the counted flag), and export
+ * rows come in time order, file after file: they grow at their ends, about a quarter of the
+ * cost of building the second again (measured on a million rows: +0.4 s against 1.5 s).
+ */
+const KEPT_INDEXES = ['plays_ended_at_idx', 'plays_range_idx'];
 /** Tables whose secondary indexes only readers use; every write of an import lands at random places in them. */
 const TABLES = ['plays', 'track_stats'];
 
@@ -41,8 +46,9 @@ export class PlaysIndexes {
   async drop(): Promise<void> {
     this.saved = toObjects<SavedIndex>(
       await this.tx.execute({
-        sql: `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN (${TABLES.map(() => '?').join(',')}) AND sql IS NOT NULL AND name <> ?`,
-        args: [...TABLES, MERGE_INDEX],
+        sql: `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN (${TABLES.map(() => '?').join(',')}) AND sql IS NOT NULL
+          AND name NOT IN (${KEPT_INDEXES.map(() => '?').join(',')})`,
+        args: [...TABLES, ...KEPT_INDEXES],
       }),
     );
     if ((await this.tx.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")).rows.length > 0 && this.saved.length > 0) {
