@@ -4,12 +4,12 @@ import type { createLocalParts } from '@/lib/import/local-time';
 import { MATCH_MARGIN_MS, planMerge, type ExistingPlay, type IncomingPlay } from '@/lib/import/merge';
 import { emptyCounts, type WriteCounts } from '@/lib/import/summary';
 import type { EpisodeRow, RowBatch } from '@/lib/import/types';
+import { insertJsonStatement } from './import-catalog';
 import type { ImportTrackResolver } from './import-tracks';
 import type { PlaysIndexes } from './import-indexes';
 import type { ImportRollups } from './import-rollups';
 import type { ImportTriggers } from './import-triggers';
 import { insertPlaysStatement, type PlayRowValues } from './import-play-rows';
-import { chunkedInserts } from './sql';
 
 /** The counting rule: shorter export rows are kept as skips. */
 const COUNTED_MIN_MS = 30_000;
@@ -114,11 +114,13 @@ function writeStatements(plan: ReturnType<typeof planMerge>, { localTimes, rollu
 }
 
 function episodeStatements(episodes: EpisodeRow[], localTimes: LocalTimes): InStatement[] {
-  return chunkedInserts(
-    'INSERT OR IGNORE INTO episode_plays (kind, spotify_uri, title, show_name, ended_at, ms_played, local_day)',
-    7,
-    episodes.map((e) => [e.kind, e.uri, e.title, e.showName, e.endedAt, e.msPlayed, localTimes(e.endedAt).day]),
-  );
+  if (episodes.length === 0) return [];
+  return [
+    insertJsonStatement(
+      'INSERT OR IGNORE INTO episode_plays (kind, spotify_uri, title, show_name, ended_at, ms_played, local_day)',
+      episodes.map((e) => [e.kind, e.uri, e.title, e.showName, e.endedAt, e.msPlayed, localTimes(e.endedAt).day]),
+    ),
+  ];
 }
 
 /** Writes one batch inside the file's transaction and says what became of its rows. */

@@ -1,30 +1,31 @@
 import 'server-only';
-import type { InValue, Transaction } from '@libsql/client';
+import type { InStatement, InValue, Transaction } from '@libsql/client';
 import { nameKey } from '@/lib/names';
 import { toObjects } from './sql';
 
-const IN_CHUNK = 500;
-
-/** Rows matching a list of values, queried in chunks SQLite's variable limit allows. */
-export async function selectIn<T>(tx: Transaction, sql: (placeholders: string) => string, values: InValue[]): Promise<T[]> {
-  const out: T[] = [];
-  for (let at = 0; at < values.length; at += IN_CHUNK) {
-    const chunk = values.slice(at, at + IN_CHUNK);
-    out.push(...toObjects<T>(await tx.execute({ sql: sql(chunk.map(() => '?').join(',')), args: chunk })));
-  }
-  return out;
+/**
+ * Rows matching a list of values, handed over as one JSON argument: `sql` gets the list as a
+ * subquery for its IN. No variable limit to chunk for, and one small statement to prepare.
+ */
+export async function selectIn<T>(tx: Transaction, sql: (list: string) => string, values: InValue[]): Promise<T[]> {
+  if (values.length === 0) return [];
+  return toObjects<T>(await tx.execute({ sql: sql('SELECT value FROM json_each(?)'), args: [JSON.stringify(values)] }));
 }
 
 /**
- * Inserts rows handed over as one JSON argument: SQLite reads it faster than it binds (and
- * the client converts) thousands of placeholders, and the statement stays small to prepare.
- * `head` is the INSERT up to its column list; the rows come back as RETURNING gives them.
+ * An INSERT of rows handed over as one JSON argument: SQLite reads it faster than it binds
+ * (and the client converts) thousands of placeholders, and the statement stays small to
+ * prepare. `head` is the INSERT up to its column list.
  */
+export function insertJsonStatement(head: string, rows: InValue[][], returning?: string): InStatement {
+  const values = rows[0]!.map((_, i) => `value->>${i}`).join(', ');
+  return { sql: `${head} SELECT ${values} FROM json_each(?)${returning ? ` RETURNING ${returning}` : ''}`, args: [JSON.stringify(rows)] };
+}
+
+/** Runs insertJsonStatement; the rows come back as RETURNING gives them. */
 export async function insertJsonRows<T>(tx: Transaction, head: string, rows: InValue[][], returning?: string): Promise<T[]> {
   if (rows.length === 0) return [];
-  const values = rows[0]!.map((_, i) => `value->>${i}`).join(', ');
-  const sql = `${head} SELECT ${values} FROM json_each(?)${returning ? ` RETURNING ${returning}` : ''}`;
-  return toObjects<T>(await tx.execute({ sql, args: [JSON.stringify(rows)] }));
+  return toObjects<T>(await tx.execute(insertJsonStatement(head, rows, returning)));
 }
 
 /**
