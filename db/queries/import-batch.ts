@@ -4,12 +4,12 @@ import type { createLocalParts } from '@/lib/import/local-time';
 import { MATCH_MARGIN_MS, planMerge, type ExistingPlay, type IncomingPlay } from '@/lib/import/merge';
 import { emptyCounts, type WriteCounts } from '@/lib/import/summary';
 import type { EpisodeRow, RowBatch } from '@/lib/import/types';
-import { insertJsonStatement } from './import-catalog';
 import type { ImportTrackResolver } from './import-tracks';
 import type { PlaysIndexes } from './import-indexes';
 import type { ImportRollups } from './import-rollups';
 import type { ImportTriggers } from './import-triggers';
 import { insertPlaysStatement, type PlayRowValues } from './import-play-rows';
+import { insertJsonStatement } from './sql';
 
 /** The counting rule: shorter export rows are kept as skips. */
 const COUNTED_MIN_MS = 30_000;

@@ -1,7 +1,7 @@
 import 'server-only';
-import type { InStatement, InValue, Transaction } from '@libsql/client';
+import type { InValue, Transaction } from '@libsql/client';
 import { nameKey } from '@/lib/names';
-import { toObjects } from './sql';
+import { insertJsonStatement, toObjects } from './sql';
 
 /**
  * Rows matching a list of values, handed over as one JSON argument: `sql` gets the list as a
@@ -10,16 +10,6 @@ import { toObjects } from './sql';
 export async function selectIn<T>(tx: Transaction, sql: (list: string) => string, values: InValue[]): Promise<T[]> {
   if (values.length === 0) return [];
   return toObjects<T>(await tx.execute({ sql: sql('SELECT value FROM json_each(?)'), args: [JSON.stringify(values)] }));
-}
-
-/**
- * An INSERT of rows handed over as one JSON argument: SQLite reads it faster than it binds
- * (and the client converts) thousands of placeholders, and the statement stays small to
- * prepare. `head` is the INSERT up to its column list.
- */
-export function insertJsonStatement(head: string, rows: InValue[][], returning?: string): InStatement {
-  const values = rows[0]!.map((_, i) => `value->>${i}`).join(', ');
-  return { sql: `${head} SELECT ${values} FROM json_each(?)${returning ? ` RETURNING ${returning}` : ''}`, args: [JSON.stringify(rows)] };
 }
 
 /** Runs insertJsonStatement; the rows come back as RETURNING gives them. */

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { InValue, Transaction } from '@libsql/client';
+import type { Transaction } from '@libsql/client';
 import type { IncomingPlay } from '@/lib/import/merge';
 import type { MusicRow } from '@/lib/import/types';
 import { trackLookupKey } from '@/lib/names';
@@ -154,16 +154,12 @@ export class ImportTrackResolver {
     if (created.some((track) => !track.spotifyId)) this.nameOnlyTracks = true;
     const artistOf = new Map(values.map(([spotifyId, , key, , artistId]) => [spotifyId ?? `k${key}`, artistId]));
     const credits = created.map((track) => [track.id, artistOf.get(track.spotifyId ?? `k${track.lookupKey}`)!, 0]);
-    await this.insertRows('INSERT INTO track_artists (track_id, artist_id, position)', credits);
+    await insertJsonRows(this.tx, 'INSERT INTO track_artists (track_id, artist_id, position)', credits);
     await this.enqueue(created.filter((track) => track.spotifyId).map((track) => track.id));
   }
 
   private async enqueue(trackIds: number[]): Promise<void> {
     const rows = trackIds.map((id) => ['track', id, this.now, this.now]);
-    await this.insertRows('INSERT OR IGNORE INTO enrichment_queue (kind, target_id, next_attempt_at, created_at)', rows);
-  }
-
-  private async insertRows(head: string, rows: InValue[][]): Promise<void> {
-    await insertJsonRows(this.tx, head, rows);
+    await insertJsonRows(this.tx, 'INSERT OR IGNORE INTO enrichment_queue (kind, target_id, next_attempt_at, created_at)', rows);
   }
 }

@@ -92,10 +92,10 @@ function candidatePairs(rows: IncomingPlay[], existing: ExistingPlay[], keyOf: L
   rows.forEach((row, r) => {
     let key: string | undefined;
     const rowKey = () => (key ??= keyOf(row));
-    const found: { row: number; play: number; delta: number; byTrack: boolean }[] = [];
+    const found: { play: number; delta: number; byTrack: boolean }[] = [];
     for (let i = firstFrom(sorted, row.endedAt - WIDEST_MATCH_MS); i < sorted.length && sorted[i]!.endedAt <= row.endedAt + WIDEST_MATCH_MS; i++) {
       const delta = window(row, sorted[i]!, rowKey);
-      if (delta !== null) found.push({ row: r, play: order[i]!, delta, byTrack: sorted[i]!.trackId === row.trackId });
+      if (delta !== null) found.push({ play: order[i]!, delta, byTrack: sorted[i]!.trackId === row.trackId });
     }
     // In the order ties were always broken in: plays of the same track first, then by name, each as read.
     found.sort((a, b) => Number(b.byTrack) - Number(a.byTrack) || a.play - b.play);
