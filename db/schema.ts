@@ -132,6 +132,13 @@ export type NewArtistGenre = typeof artistGenres.$inferInsert;
  * One stream of a track. `endedAt` is when playback ended (UTC ms) — both Spotify sources
  * report the end. The local day/hour/weekday are precomputed in SITE_TIMEZONE because
  * SQLite has no time zone functions. `counted` is false for skips (< 30 s in exports).
+ *
+ * `source` is where the play came from: the API (polled, ms precision), the extended export
+ * (`export`, seconds) or account data (`account`, minutes). `streamKey` is the identity of the
+ * export row the play holds (lib/import/stream-key.ts): a hash of every field of the row that
+ * is not personal, so rows that differ in any of them are separate streams even when they end
+ * in the same second. Polled plays have none until an export row merges into them; plays
+ * imported before stream keys existed have none either and are recognised by their fields.
  */
 export const plays = sqliteTable(
   'plays',
@@ -143,7 +150,7 @@ export const plays = sqliteTable(
       .references(() => tracks.id),
     msPlayed: integer('ms_played').notNull(),
     msPlayedEstimated: integer('ms_played_estimated', { mode: 'boolean' }).notNull(),
-    source: text('source', { enum: ['api', 'export'] }).notNull(),
+    source: text('source', { enum: ['api', 'export', 'account'] }).notNull(),
     counted: integer('counted', { mode: 'boolean' }).notNull(),
     localDay: text('local_day').notNull(),
     localHour: integer('local_hour').notNull(),
@@ -155,11 +162,13 @@ export const plays = sqliteTable(
     reasonStart: text('reason_start'),
     reasonEnd: text('reason_end'),
     contextUri: text('context_uri'),
+    streamKey: integer('stream_key'),
   },
   (table) => [
-    // The same track cannot end twice in the same millisecond: a last guard against duplicates.
-    uniqueIndex('plays_track_ended_idx').on(table.trackId, table.endedAt),
-    index('plays_ended_at_idx').on(table.endedAt),
+    // An export row is stored once: a last guard against duplicates, and the merge's time index.
+    uniqueIndex('plays_stream_idx').on(table.endedAt, table.streamKey),
+    // The API reports a track ending in a given millisecond once: the ingest's last guard.
+    uniqueIndex('plays_api_track_ended_idx').on(table.trackId, table.endedAt).where(sql`source = 'api'`),
     index('plays_range_idx').on(table.counted, table.localDay, table.trackId, table.msPlayed),
     index('plays_track_idx').on(table.trackId, table.counted, table.localDay, table.msPlayed),
   ],
@@ -250,8 +259,10 @@ export const episodePlays = sqliteTable(
     endedAt: integer('ended_at').notNull(),
     msPlayed: integer('ms_played').notNull(),
     localDay: text('local_day').notNull(),
+    /** As plays.stream_key; account-data rows carry `account-data:` URIs of their show and episode names. */
+    streamKey: integer('stream_key'),
   },
-  (table) => [uniqueIndex('episode_plays_uri_ended_idx').on(table.spotifyUri, table.endedAt)],
+  (table) => [uniqueIndex('episode_plays_stream_idx').on(table.endedAt, table.streamKey)],
 );
 export type EpisodePlay = typeof episodePlays.$inferSelect;
 export type NewEpisodePlay = typeof episodePlays.$inferInsert;

@@ -1,4 +1,5 @@
-const POWERS = Array.from({ length: 16 }, (_, width) => 10 ** width);
+// Up to 16 digits: every safe integer (below 2^53) fits, and so does their split into two halves below.
+const POWERS = Array.from({ length: 17 }, (_, width) => 10 ** width);
 const ZERO = 48;
 const QUOTE = 34;
 

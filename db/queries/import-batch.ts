@@ -1,7 +1,8 @@
 import 'server-only';
 import type { InStatement, Transaction } from '@libsql/client';
 import type { createLocalParts } from '@/lib/import/local-time';
-import { MATCH_MARGIN_MS, planMerge, type ExistingPlay, type IncomingPlay } from '@/lib/import/merge';
+import { planEpisodes, type StoredEpisode } from '@/lib/import/episode-merge';
+import { MATCH_MARGIN_MS, planMerge, type ExistingPlay, type IncomingPlay, type StoredFields } from '@/lib/import/merge';
 import { emptyCounts, type WriteCounts } from '@/lib/import/summary';
 import type { EpisodeRow, RowBatch } from '@/lib/import/types';
 import type { ImportTrackResolver } from './import-tracks';
@@ -18,32 +19,59 @@ const RANGE_ROWS = 1_000;
 
 const ORIGINS = ['api', 'minute', 'second'] as const;
 
+/** Slices of the sorted times, each widened by the match margin: the ended_at ranges to read. */
+function nearbyRanges(times: number[]): [from: number, to: number][] {
+  const sorted = [...times].sort((a, b) => a - b);
+  const ranges: [number, number][] = [];
+  for (let at = 0; at < sorted.length; at += RANGE_ROWS) {
+    ranges.push([sorted[at]! - MATCH_MARGIN_MS, sorted[Math.min(at + RANGE_ROWS, sorted.length) - 1]! + MATCH_MARGIN_MS]);
+  }
+  return ranges;
+}
+
+type NearbyPlay = [number, number, string, number, 0 | 1 | 2, number, number | null, number, number, [string | null, 0 | 1 | null, 0 | 1 | null, 0 | 1 | null, string | null, string | null] | null];
+
+const flagOf = (value: 0 | 1 | null) => (value === null ? null : value === 1);
+
 /**
  * Stored plays around a batch's rows, one ended_at range query per slice of the sorted rows,
  * all in one round trip. Each query answers one JSON row: converting thousands of result
- * rows one by one costs more than the queries. An account-data play is told apart by having
- * only a minute.
+ * rows one by one costs more than the queries. A play that holds an export row but no key
+ * (stored before keys existed) brings the fields its row is recognised by.
  */
 async function selectNearbyPlays(tx: Transaction, rows: IncomingPlay[]): Promise<ExistingPlay[]> {
-  const times = rows.map((row) => row.endedAt).sort((a, b) => a - b);
-  const statements: InStatement[] = [];
-  for (let at = 0; at < times.length; at += RANGE_ROWS) {
-    const last = times[Math.min(at + RANGE_ROWS, times.length) - 1]!;
-    statements.push({
-      sql: `SELECT json_group_array(json_array(p.id, p.track_id, t.lookup_key, p.ended_at,
-          CASE WHEN p.source = 'api' THEN 0
-               WHEN p.reason_end IS NULL AND p.platform IS NULL AND p.ended_at % 60000 = 0 THEN 1 ELSE 2 END,
-          p.ms_played_estimated = 0, p.reason_end IS NOT NULL)) AS plays
+  const statements: InStatement[] = nearbyRanges(rows.map((row) => row.endedAt)).map((args) => ({
+    sql: `SELECT json_group_array(json_array(p.id, p.track_id, t.lookup_key, p.ended_at,
+          CASE p.source WHEN 'api' THEN 0 WHEN 'account' THEN 1 ELSE 2 END, p.ms_played, p.stream_key,
+          p.ms_played_estimated = 0, p.reason_end IS NOT NULL,
+          CASE WHEN p.stream_key IS NULL AND (p.source <> 'api' OR p.ms_played_estimated = 0)
+            THEN json_array(p.platform, p.shuffle, p.skipped, p.offline, p.reason_start, p.reason_end) END)) AS plays
         FROM plays p JOIN tracks t ON t.id = p.track_id WHERE p.ended_at BETWEEN ? AND ?`,
-      args: [times[at]! - MATCH_MARGIN_MS, last + MATCH_MARGIN_MS],
-    });
-  }
+    args,
+  }));
   const seen = new Map<number, ExistingPlay>();
   for (const result of statements.length > 0 ? await tx.batch(statements) : []) {
-    const plays = JSON.parse(String(result.rows[0]![0])) as [number, number, string, number, 0 | 1 | 2, number, number][];
-    for (const [id, trackId, lookupKey, endedAt, origin, exact, detailed] of plays) {
-      seen.set(id, { id, trackId, lookupKey, endedAt, origin: ORIGINS[origin], exact: exact === 1, detailed: detailed === 1 });
+    for (const [id, trackId, lookupKey, endedAt, origin, msPlayed, streamKey, exact, detailed, fields] of JSON.parse(String(result.rows[0]![0])) as NearbyPlay[]) {
+      const legacy: StoredFields | null = fields && {
+        platform: fields[0], shuffle: flagOf(fields[1]), skipped: flagOf(fields[2]), offline: flagOf(fields[3]), reasonStart: fields[4], reasonEnd: fields[5],
+      };
+      seen.set(id, { id, trackId, lookupKey, endedAt, origin: ORIGINS[origin], msPlayed, streamKey, exact: exact === 1, detailed: detailed === 1, legacy });
     }
+  }
+  return [...seen.values()];
+}
+
+/** Stored podcast and audiobook streams around a batch's episode rows, as selectNearbyPlays. */
+async function selectNearbyEpisodes(tx: Transaction, rows: EpisodeRow[]): Promise<StoredEpisode[]> {
+  const statements: InStatement[] = nearbyRanges(rows.map((row) => row.endedAt)).map((args) => ({
+    sql: `SELECT json_group_array(json_array(id, spotify_uri, title, show_name, ended_at, ms_played, stream_key)) AS episodes
+        FROM episode_plays WHERE ended_at BETWEEN ? AND ?`,
+    args,
+  }));
+  const seen = new Map<number, StoredEpisode>();
+  for (const result of statements.length > 0 ? await tx.batch(statements) : []) {
+    const episodes = JSON.parse(String(result.rows[0]![0])) as [number, string, string | null, string | null, number, number, number | null][];
+    for (const [id, uri, title, showName, endedAt, msPlayed, streamKey] of episodes) seen.set(id, { id, uri, title, showName, endedAt, msPlayed, streamKey });
   }
   return [...seen.values()];
 }
@@ -78,6 +106,7 @@ function writeStatements(plan: ReturnType<typeof planMerge>, { localTimes, rollu
     return [
       row.endedAt, row.trackId, row.msPlayed, row.msPlayed >= COUNTED_MIN_MS ? 1 : 0, local.day, local.hour, local.weekday,
       row.platform, bool(row.shuffle), bool(row.skipped), bool(row.offline), row.reasonStart, row.reasonEnd,
+      row.precision === 'minute' ? 1 : 0, row.streamKey,
     ];
   });
   // One statement for the whole batch: SQLite unpacks its packed rows far faster than it binds
@@ -88,6 +117,10 @@ function writeStatements(plan: ReturnType<typeof planMerge>, { localTimes, rollu
   // include them, read plays by track (through the indexes a bulk import sets aside) and change
   // track_months, which genre_months must follow (through the triggers set aside).
   rollups.add(inserts);
+  for (const { row, playId } of plan.claim) {
+    // Claiming changes no counted column: no rollup trigger fires.
+    statements.push({ sql: 'UPDATE plays SET stream_key = ? WHERE id = ?', args: [row.streamKey, playId] });
+  }
   if (plan.enrich.length + plan.supersede.length > 0) {
     statements.push(...indexes.takeRebuildStatements(), ...rollups.flush({ genreMonths: triggers.dropped }), ...triggers.takeRestoreStatements());
   }
@@ -95,32 +128,48 @@ function writeStatements(plan: ReturnType<typeof planMerge>, { localTimes, rollu
     // A polled play keeps its time (milliseconds) and its counting; the export adds what the API lacks.
     statements.push(
       row.precision === 'minute'
-        ? { sql: 'UPDATE plays SET ms_played = ?, ms_played_estimated = 0 WHERE id = ?', args: [row.msPlayed, playId] }
+        ? { sql: 'UPDATE plays SET ms_played = ?, ms_played_estimated = 0, stream_key = ? WHERE id = ?', args: [row.msPlayed, row.streamKey, playId] }
         : {
             sql: `UPDATE plays SET ms_played = ?, ms_played_estimated = 0, platform = ?, shuffle = ?, skipped = ?, offline = ?,
-                reason_start = ?, reason_end = ? WHERE id = ?`,
-            args: [row.msPlayed, ...detailColumns(row), playId],
+                reason_start = ?, reason_end = ?, stream_key = ? WHERE id = ?`,
+            args: [row.msPlayed, ...detailColumns(row), row.streamKey, playId],
           },
     );
   }
   for (const { row, playId } of plan.supersede) {
     statements.push({
       sql: `UPDATE plays SET track_id = ?, ended_at = ?, ms_played = ?, counted = ?, local_day = ?, local_hour = ?, local_weekday = ?,
-          platform = ?, shuffle = ?, skipped = ?, offline = ?, reason_start = ?, reason_end = ? WHERE id = ?`,
-      args: [row.trackId, row.endedAt, row.msPlayed, row.msPlayed >= COUNTED_MIN_MS ? 1 : 0, ...localColumns(row.endedAt, localTimes), ...detailColumns(row), playId],
+          platform = ?, shuffle = ?, skipped = ?, offline = ?, reason_start = ?, reason_end = ?, source = 'export', stream_key = ? WHERE id = ?`,
+      args: [
+        row.trackId, row.endedAt, row.msPlayed, row.msPlayed >= COUNTED_MIN_MS ? 1 : 0, ...localColumns(row.endedAt, localTimes), ...detailColumns(row),
+        row.streamKey, playId,
+      ],
     });
   }
   return statements;
 }
 
-function episodeStatements(episodes: EpisodeRow[], localTimes: LocalTimes): InStatement[] {
-  if (episodes.length === 0) return [];
-  return [
-    insertJsonStatement(
-      'INSERT OR IGNORE INTO episode_plays (kind, spotify_uri, title, show_name, ended_at, ms_played, local_day)',
-      episodes.map((e) => [e.kind, e.uri, e.title, e.showName, e.endedAt, e.msPlayed, localTimes(e.endedAt).day]),
-    ),
-  ];
+type EpisodeWrites = { statements: InStatement[]; plan: ReturnType<typeof planEpisodes> };
+
+async function episodeWrites(tx: Transaction, episodes: EpisodeRow[], localTimes: LocalTimes): Promise<EpisodeWrites> {
+  const plan = planEpisodes(episodes, episodes.length > 0 ? await selectNearbyEpisodes(tx, episodes) : []);
+  const statements: InStatement[] = [];
+  if (plan.inserts.length > 0) {
+    statements.push(
+      insertJsonStatement(
+        'INSERT INTO episode_plays (kind, spotify_uri, title, show_name, ended_at, ms_played, local_day, stream_key)',
+        plan.inserts.map((e) => [e.kind, e.uri, e.title, e.showName, e.endedAt, e.msPlayed, localTimes(e.endedAt).day, e.streamKey]),
+      ),
+    );
+  }
+  for (const { row, id } of plan.supersede) {
+    statements.push({
+      sql: 'UPDATE episode_plays SET kind = ?, spotify_uri = ?, title = ?, show_name = ?, ended_at = ?, ms_played = ?, local_day = ?, stream_key = ? WHERE id = ?',
+      args: [row.kind, row.uri, row.title, row.showName, row.endedAt, row.msPlayed, localTimes(row.endedAt).day, row.streamKey, id],
+    });
+  }
+  for (const { row, id } of plan.claim) statements.push({ sql: 'UPDATE episode_plays SET stream_key = ? WHERE id = ?', args: [row.streamKey, id] });
+  return { statements, plan };
 }
 
 /** Writes one batch inside the file's transaction and says what became of its rows. */
@@ -128,9 +177,8 @@ export async function writeBatch(context: BatchContext, batch: RowBatch): Promis
   const { tx, resolver, localTimes } = context;
   const incoming = await resolver.resolve(batch.music);
   const plan = planMerge(incoming, await selectNearbyPlays(tx, incoming), (row) => resolver.keyOf(row));
-  const episodes = episodeStatements(batch.episodes, localTimes);
-  const results = await tx.batch([...episodes, ...writeStatements(plan, context)]);
-  const episodesAdded = results.slice(0, episodes.length).reduce((sum, result) => sum + result.rowsAffected, 0);
+  const episodes = await episodeWrites(tx, batch.episodes, localTimes);
+  await tx.batch([...episodes.statements, ...writeStatements(plan, context)]);
   const playsAdded = plan.inserts.filter((row) => row.msPlayed >= COUNTED_MIN_MS).length;
   return {
     ...emptyCounts(),
@@ -138,9 +186,10 @@ export async function writeBatch(context: BatchContext, batch: RowBatch): Promis
     playsAdded,
     skipsAdded: plan.inserts.length - playsAdded,
     merged: plan.enrich.length + plan.supersede.length,
-    duplicates: plan.duplicates + batch.episodes.length - episodesAdded,
+    duplicates: plan.duplicates,
     podcasts: batch.episodes.length,
-    podcastsAdded: episodesAdded,
+    podcastsAdded: episodes.plan.inserts.length,
+    podcastsMerged: episodes.plan.supersede.length,
     incognito: batch.incognito,
     unidentified: batch.unidentified,
   };

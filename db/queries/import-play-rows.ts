@@ -4,8 +4,9 @@ import { fixedInt, FixedWidthRecords } from './fixed-width';
 
 /**
  * An exported play as inserted: [ended_at, track_id, ms_played, counted, local_day,
- * local_hour, local_weekday, platform, shuffle, skipped, offline, reason_start, reason_end].
- * Its first seven values are what the rollups need (RollupRow).
+ * local_hour, local_weekday, platform, shuffle, skipped, offline, reason_start, reason_end,
+ * account (1 for account data, 0 for the extended export), stream_key]. Its first seven values
+ * are what the rollups need (RollupRow).
  */
 export type PlayRowValues = [
   endedAt: number,
@@ -21,6 +22,8 @@ export type PlayRowValues = [
   offline: 0 | 1 | null,
   reasonStart: string | null,
   reasonEnd: string | null,
+  account: 0 | 1,
+  streamKey: number,
 ];
 
 /**
@@ -34,9 +37,10 @@ export type PlayRowValues = [
  *   24 ms_played       8 digits      46 shuffle, skipped, offline: 1 digit each, 2 for null
  *   32 counted         1 digit       49 platform, 54 reason_start, 59 reason_end: 5 digits
  *   33 local_day      10 chars          each, an index into the texts (0 for null)
+ *   64 account         1 digit       65 stream_key     16 digits (53 bits)
  */
-const WIDTHS = { endedAt: 13, trackId: 10, msPlayed: 8, text: 5 } as const;
-const RECORD_CHARS = 63;
+const WIDTHS = { endedAt: 13, trackId: 10, msPlayed: 8, text: 5, streamKey: 16 } as const;
+const RECORD_CHARS = 80;
 
 const flag = (value: 0 | 1 | null) => (value === null ? 2 : value);
 
@@ -51,7 +55,7 @@ export function encodePlayRows(rows: readonly PlayRowValues[]): [records: string
   };
   const records = new FixedWidthRecords(rows.length, RECORD_CHARS, "import's play");
   for (const row of rows) {
-    const [endedAt, trackId, msPlayed, counted, day, hour, weekday, platform, shuffle, skipped, offline, reasonStart, reasonEnd] = row;
+    const [endedAt, trackId, msPlayed, counted, day, hour, weekday, platform, shuffle, skipped, offline, reasonStart, reasonEnd, account, streamKey] = row;
     records
       .next()
       .digits(0, endedAt, WIDTHS.endedAt, 'ended_at')
@@ -66,7 +70,9 @@ export function encodePlayRows(rows: readonly PlayRowValues[]): [records: string
       .digits(47, flag(offline), 1, 'offline')
       .digits(48, textIndex(platform), WIDTHS.text, 'text index')
       .digits(53, textIndex(reasonStart), WIDTHS.text, 'text index')
-      .digits(58, textIndex(reasonEnd), WIDTHS.text, 'text index');
+      .digits(58, textIndex(reasonEnd), WIDTHS.text, 'text index')
+      .digits(63, account, 1, 'account')
+      .digits(64, streamKey, WIDTHS.streamKey, 'stream_key');
   }
   return [records.toString(), JSON.stringify([null, ...texts.keys()])];
 }
@@ -77,9 +83,10 @@ const text = (at: number) => `?2 ->> ${int(at, WIDTHS.text)}`;
 
 /** Inserts the plays encodePlayRows() packed: its records as ?1, its texts as ?2. */
 const INSERT_PLAYS = `INSERT INTO plays (ended_at, track_id, ms_played, ms_played_estimated, source, counted, local_day, local_hour,
-    local_weekday, platform, shuffle, skipped, offline, reason_start, reason_end)
-  SELECT ${int(1, 13)}, ${int(14, 10)}, ${int(24, 8)}, 0, 'export', ${int(32, 1)}, substr(value, 33, 10), ${int(43, 2)},
-    ${int(45, 1)}, ${text(49)}, ${nullableFlag(46)}, ${nullableFlag(47)}, ${nullableFlag(48)}, ${text(54)}, ${text(59)}
+    local_weekday, platform, shuffle, skipped, offline, reason_start, reason_end, stream_key)
+  SELECT ${int(1, 13)}, ${int(14, 10)}, ${int(24, 8)}, 0, iif(substr(value, 64, 1) = '1', 'account', 'export'), ${int(32, 1)},
+    substr(value, 33, 10), ${int(43, 2)}, ${int(45, 1)}, ${text(49)}, ${nullableFlag(46)}, ${nullableFlag(47)}, ${nullableFlag(48)},
+    ${text(54)}, ${text(59)}, ${int(65, 16)}
   FROM json_each(?1)`;
 
 export function insertPlaysStatement(rows: readonly PlayRowValues[]): InStatement {

@@ -67,7 +67,7 @@ async function insertPlay(tx: Transaction, play: PolledPlay, timeZone: string, n
   const local = toLocalParts(play.endedAt, timeZone);
   const result = await tx.execute({
     sql: `INSERT INTO plays (ended_at, track_id, ms_played, ms_played_estimated, source, counted, local_day, local_hour,
-        local_weekday, context_uri) VALUES (?, ?, ?, 1, 'api', 1, ?, ?, ?, ?) ON CONFLICT (track_id, ended_at) DO NOTHING`,
+        local_weekday, context_uri) VALUES (?, ?, ?, 1, 'api', 1, ?, ?, ?, ?) ON CONFLICT (track_id, ended_at) WHERE source = 'api' DO NOTHING`,
     args: [play.endedAt, track.id, msPlayed, local.day, local.hour, local.weekday, play.contextUri],
   });
   return result.rowsAffected > 0;

@@ -1,4 +1,5 @@
 import type { AccountMusicRow, AccountPodcastRow, ExtendedRow } from './schema';
+import { accountMusicStreamKey, accountPodcastStreamKey, extendedStreamKey } from './stream-key';
 import type { EpisodeRow, ExportFormat, MusicRow } from './types';
 
 /** File names Spotify gives streaming history, in every generation of both exports. */
@@ -33,14 +34,16 @@ export function classifyExtended(row: ExtendedRow): MusicRow | EpisodeRow | 'inc
   if (row.incognito_mode === true) return 'incognito';
   const episodeUri = blankToNull(row.spotify_episode_uri);
   if (episodeUri) {
-    return { kind: 'episode', endedAt: row.ts, msPlayed: row.ms_played, uri: episodeUri, title: blankToNull(row.episode_name), showName: blankToNull(row.episode_show_name) };
+    const title = blankToNull(row.episode_name);
+    return { kind: 'episode', endedAt: row.ts, msPlayed: row.ms_played, uri: episodeUri, title, showName: blankToNull(row.episode_show_name), streamKey: extendedStreamKey(row, episodeUri) };
   }
   const chapterUri = blankToNull(row.audiobook_chapter_uri) ?? blankToNull(row.audiobook_uri);
   if (chapterUri) {
     const title = blankToNull(row.audiobook_chapter_title) ?? blankToNull(row.audiobook_title);
-    return { kind: 'audiobook', endedAt: row.ts, msPlayed: row.ms_played, uri: chapterUri, title, showName: blankToNull(row.audiobook_title) };
+    return { kind: 'audiobook', endedAt: row.ts, msPlayed: row.ms_played, uri: chapterUri, title, showName: blankToNull(row.audiobook_title), streamKey: extendedStreamKey(row, chapterUri) };
   }
-  const spotifyTrackId = TRACK_URI.exec(row.spotify_track_uri ?? '')?.[1] ?? null;
+  const trackUri = TRACK_URI.exec(row.spotify_track_uri ?? '');
+  const spotifyTrackId = trackUri?.[1] ?? null;
   const trackName = blankToNull(row.master_metadata_track_name);
   const artistName = blankToNull(row.master_metadata_album_artist_name);
   if (!spotifyTrackId && !(trackName && artistName)) return null;
@@ -59,6 +62,7 @@ export function classifyExtended(row: ExtendedRow): MusicRow | EpisodeRow | 'inc
     offline: row.offline ?? null,
     reasonStart: blankToNull(row.reason_start),
     reasonEnd: blankToNull(row.reason_end),
+    streamKey: extendedStreamKey(row, trackUri?.[0] ?? null),
   };
 }
 
@@ -81,6 +85,7 @@ export function classifyAccountMusic(row: AccountMusicRow): MusicRow | null {
     offline: null,
     reasonStart: null,
     reasonEnd: null,
+    streamKey: accountMusicStreamKey(row),
   };
 }
 
@@ -96,5 +101,6 @@ export function classifyAccountPodcast(row: AccountPodcastRow): EpisodeRow {
     uri: `account-data:${row.podcastName}\u001f${row.episodeName}`,
     title: blankToNull(row.episodeName),
     showName: blankToNull(row.podcastName),
+    streamKey: accountPodcastStreamKey(row),
   };
 }

@@ -1,29 +1,50 @@
 import type { RowProblem } from './types';
 
-/** What an import did, file by file and in total; the CLI and the web page show the same. */
+/**
+ * What an import did, file by file and in total; the CLI and the web page show the same.
+ * Every row read lands in exactly one count: music rows are plays added, skips added, merged
+ * into a stored play or already stored; then podcasts, incognito, rows naming nothing, and
+ * the rows of refused files (read before the file was refused, none of them stored).
+ */
 export type ImportSummary = {
   files: number;
   rowsRead: number;
   playsAdded: number;
   skipsAdded: number;
+  /** Rows written onto a stored play of the same stream: a polled play, or an account-data play an extended row supersedes. */
   merged: number;
+  /** Rows whose stream was stored already (an earlier import, or an identical row). */
   duplicates: number;
   podcasts: number;
   podcastsAdded: number;
+  /** Account-data podcast streams the extended row of the same stream took over. */
+  podcastsMerged: number;
   incognito: number;
   unidentified: number;
+  refusedRows: number;
   rejected: (RowProblem & { file: string })[];
 };
 
 /** Counts of one written batch or file (no file or rejection bookkeeping). */
-export type WriteCounts = Omit<ImportSummary, 'files' | 'rejected'>;
+export type WriteCounts = Omit<ImportSummary, 'files' | 'rejected' | 'refusedRows'>;
 
 export function emptyCounts(): WriteCounts {
-  return { rowsRead: 0, playsAdded: 0, skipsAdded: 0, merged: 0, duplicates: 0, podcasts: 0, podcastsAdded: 0, incognito: 0, unidentified: 0 };
+  return { rowsRead: 0, playsAdded: 0, skipsAdded: 0, merged: 0, duplicates: 0, podcasts: 0, podcastsAdded: 0, podcastsMerged: 0, incognito: 0, unidentified: 0 };
 }
 
 export function emptySummary(): ImportSummary {
-  return { files: 0, ...emptyCounts(), rejected: [] };
+  return { files: 0, ...emptyCounts(), refusedRows: 0, rejected: [] };
+}
+
+/** A refused file's rows: read, counted, none of them stored. */
+export function addRefusedRows(summary: ImportSummary, rows: number): void {
+  summary.rowsRead += rows;
+  summary.refusedRows += rows;
+}
+
+/** The counts a summary's rows read must add up to (a check for tests and the curious). */
+export function accountedRows(s: ImportSummary): number {
+  return s.playsAdded + s.skipsAdded + s.merged + s.duplicates + s.podcasts + s.incognito + s.unidentified + s.refusedRows;
 }
 
 export function addCounts<T extends WriteCounts>(into: T, counts: WriteCounts): T {
@@ -33,19 +54,26 @@ export function addCounts<T extends WriteCounts>(into: T, counts: WriteCounts): 
 
 const number = (n: number) => n.toLocaleString('en-US');
 
+function podcastLine(summary: ImportSummary): string {
+  const stored = summary.podcasts - summary.podcastsAdded - summary.podcastsMerged;
+  const parts = [`${number(summary.podcastsAdded)} new`, ...(summary.podcastsMerged > 0 ? [`${number(summary.podcastsMerged)} merged`] : []), `${number(stored)} already stored`];
+  return `${number(summary.podcasts)} (${parts.join(', ')})`;
+}
+
 /** The summary as label/value lines, in the order the issue lists them. */
 export function summaryLines(summary: ImportSummary): [string, string][] {
   return [
     ['Files imported', number(summary.files)],
     ['Rows read', number(summary.rowsRead)],
-    ['Plays added', number(summary.playsAdded)],
-    ['Merged with existing plays', number(summary.merged)],
-    ['Duplicates skipped', number(summary.duplicates)],
-    ['Skips (under 30 s) added', number(summary.skipsAdded)],
-    ['Podcast and audiobook streams', `${number(summary.podcasts)} (${number(summary.podcastsAdded)} new)`],
-    ['Incognito streams skipped', number(summary.incognito)],
-    ['Rows without a track or episode', number(summary.unidentified)],
-    ['Rejected', summary.rejected.length === 0 ? 'none' : `${number(new Set(summary.rejected.map((r) => r.file)).size)} file(s)`],
+    ['Streams added as plays', number(summary.playsAdded)],
+    ['Streams added as skips (under 30 s)', number(summary.skipsAdded)],
+    ['Merged with polled or account-data plays', number(summary.merged)],
+    ['Already stored', number(summary.duplicates)],
+    ['Podcast and audiobook streams', podcastLine(summary)],
+    ['Incognito, not stored', number(summary.incognito)],
+    ['Without a track or episode', number(summary.unidentified)],
+    ['In refused files, not stored', number(summary.refusedRows)],
+    ['Refused files', summary.rejected.length === 0 ? 'none' : number(new Set(summary.rejected.map((r) => r.file)).size)],
   ];
 }
 

@@ -15,6 +15,8 @@ export type MusicRow = {
   offline: boolean | null;
   reasonStart: string | null;
   reasonEnd: string | null;
+  /** The row's identity (lib/import/stream-key.ts): rows that differ in it are separate streams. */
+  streamKey: number;
 };
 
 /** A podcast episode or audiobook chapter: kept apart from music. */
@@ -25,6 +27,8 @@ export type EpisodeRow = {
   uri: string;
   title: string | null;
   showName: string | null;
+  /** As MusicRow's. */
+  streamKey: number;
 };
 
 /** What one stretch of a file yields: rows to write plus counts of rows left out on purpose. */

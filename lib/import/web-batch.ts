@@ -8,6 +8,7 @@ const name = z.string().max(1_000).nullable();
 const flag = z.boolean().nullable();
 const instant = z.number().int().min(EARLIEST_MS).refine((ms) => ms <= Date.now() + 86_400_000, 'is in the future');
 const msPlayed = z.number().int().min(0).max(86_400_000);
+const streamKey = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 const musicRow = z.object({
   kind: z.literal('music'),
@@ -24,6 +25,7 @@ const musicRow = z.object({
   offline: flag,
   reasonStart: name,
   reasonEnd: name,
+  streamKey,
 });
 
 const episodeRow = z.object({
@@ -33,6 +35,7 @@ const episodeRow = z.object({
   uri: z.string().min(1).max(2_000),
   title: name,
   showName: name,
+  streamKey,
 });
 
 const count = z.number().int().min(0).max(WEB_BATCH_ROWS);

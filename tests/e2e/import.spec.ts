@@ -66,11 +66,11 @@ test('the owner imports the zip: progress, the summary, then the history on the 
   await expect(page.getByTestId('import-summary')).toBeVisible({ timeout: 20_000 });
   await expect(summaryValue(page, 'Files imported')).toHaveText('3');
   await expect(summaryValue(page, 'Rows read')).toHaveText('21');
-  await expect(summaryValue(page, 'Plays added')).toHaveText('8');
-  await expect(summaryValue(page, 'Skips (under 30 s) added')).toHaveText('11');
-  await expect(summaryValue(page, 'Duplicates skipped')).toHaveText('1');
-  await expect(summaryValue(page, 'Incognito streams skipped')).toHaveText('1');
-  await expect(summaryValue(page, 'Rejected')).toHaveText('none');
+  await expect(summaryValue(page, 'Streams added as plays')).toHaveText('8');
+  await expect(summaryValue(page, 'Streams added as skips (under 30 s)')).toHaveText('11');
+  await expect(summaryValue(page, 'Already stored')).toHaveText('1');
+  await expect(summaryValue(page, 'Incognito, not stored')).toHaveText('1');
+  await expect(summaryValue(page, 'Refused files')).toHaveText('none');
 
   await expect(page.getByRole('link', { name: 'See the history' })).toHaveAttribute('href', '/history');
   await page.goto(`${AUTH_SITE_URL}/history?range=all`);
@@ -84,7 +84,7 @@ test('importing the same zip again adds nothing', async ({ page }) => {
   await logInAsOwner(page);
   await importZip(page);
   await expect(page.getByTestId('import-summary')).toBeVisible({ timeout: 20_000 });
-  await expect(summaryValue(page, 'Plays added')).toHaveText('0');
-  await expect(summaryValue(page, 'Skips (under 30 s) added')).toHaveText('0');
-  await expect(summaryValue(page, 'Duplicates skipped')).toHaveText('20');
+  await expect(summaryValue(page, 'Streams added as plays')).toHaveText('0');
+  await expect(summaryValue(page, 'Streams added as skips (under 30 s)')).toHaveText('0');
+  await expect(summaryValue(page, 'Already stored')).toHaveText('20');
 });

@@ -85,7 +85,7 @@ describe('the command line', () => {
       encoding: 'utf8',
     });
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/Plays added\s+4/);
+    expect(result.stdout).toMatch(/Streams added as plays\s+4/);
     expect(result.stderr).toContain('Streaming_History_Audio_77.json, row 1: ms_played: expected number, got string');
     expect(readFileSync(path.join(folder.dir, 'cli.db')).length).toBeGreaterThan(0);
   }, 60_000);

@@ -34,8 +34,12 @@ describe('the plays and track_stats indexes a bulk import sets aside', () => {
     expect(await selectPlayStats()).toEqual(stats);
     // The unique index is a real guard again once the import has committed.
     await expect(
+      ctx.db.$client.execute(`INSERT INTO plays (ended_at, track_id, ms_played, ms_played_estimated, source, counted, local_day, local_hour, local_weekday, stream_key)
+        SELECT ended_at, track_id, ms_played, 0, 'export', counted, local_day, local_hour, local_weekday, stream_key FROM plays WHERE stream_key IS NOT NULL LIMIT 1`),
+    ).rejects.toThrow(/UNIQUE/);
+    await expect(
       ctx.db.$client.execute(`INSERT INTO plays (ended_at, track_id, ms_played, ms_played_estimated, source, counted, local_day, local_hour, local_weekday)
-        SELECT ended_at, track_id, ms_played, 0, 'export', counted, local_day, local_hour, local_weekday FROM plays LIMIT 1`),
+        SELECT ended_at, track_id, ms_played, 1, 'api', counted, local_day, local_hour, local_weekday FROM plays WHERE source = 'api' LIMIT 1`),
     ).rejects.toThrow(/UNIQUE/);
   });
 

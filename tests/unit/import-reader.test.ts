@@ -61,7 +61,7 @@ describe('readExportFile', () => {
     const music = batches.flatMap((b) => b.music);
     expect(music).toHaveLength(2);
     expect(Object.keys(music[0]!).sort()).toEqual(
-      ['albumName', 'artistName', 'endedAt', 'kind', 'msPlayed', 'offline', 'platform', 'precision', 'reasonEnd', 'reasonStart', 'shuffle', 'skipped', 'spotifyTrackId', 'trackName'].sort(),
+      ['albumName', 'artistName', 'endedAt', 'kind', 'msPlayed', 'offline', 'platform', 'precision', 'reasonEnd', 'reasonStart', 'shuffle', 'skipped', 'spotifyTrackId', 'streamKey', 'trackName'].sort(),
     );
     expect(JSON.stringify(batches)).not.toMatch(/10\.0\.0\.1|192\.0\.2\.7|agent|"me"/);
     expect(music[1]).toMatchObject({ spotifyTrackId: '0000000000000000000001', skipped: null, endedAt: Date.parse('2024-05-01T10:00:00Z') });

@@ -22,6 +22,7 @@ function bandRows(from: number, n: number): Record<string, unknown>[] {
 const musicRow = (endedAt: number): MusicRow => ({
   kind: 'music', endedAt, precision: 'second', msPlayed: 200_000, trackName: 'Song', artistName: 'Band', albumName: null,
   spotifyTrackId: '0000000000000000000009', platform: null, shuffle: null, skipped: null, offline: null, reasonStart: null, reasonEnd: null,
+  streamKey: endedAt,
 });
 
 describe('the per-row triggers a bulk import sets aside', () => {

@@ -61,7 +61,7 @@ describe('the /import page pipeline (browser reading, server batches)', () => {
     expect(webBatchSchema.safeParse(batch).success).toBe(true);
     expect(webBatchSchema.safeParse({ ...batch, incognito: 3 }).success).toBe(false);
     expect(webBatchSchema.safeParse({ ...batch, rows: 100_000 }).success).toBe(false);
-    const row = { kind: 'music', endedAt: 0, precision: 'second', msPlayed: 1, trackName: 'a', artistName: 'b', albumName: null, spotifyTrackId: 'x y', platform: null, shuffle: null, skipped: null, offline: null, reasonStart: null, reasonEnd: null };
+    const row = { kind: 'music', endedAt: 0, precision: 'second', msPlayed: 1, trackName: 'a', artistName: 'b', albumName: null, spotifyTrackId: 'x y', platform: null, shuffle: null, skipped: null, offline: null, reasonStart: null, reasonEnd: null, streamKey: 1 };
     expect(webBatchSchema.safeParse({ ...batch, rows: 1, music: [row] }).error?.issues.map((i) => i.path.join('.'))).toEqual(['music.0.endedAt', 'music.0.spotifyTrackId']);
   });
 });
