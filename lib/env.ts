@@ -13,6 +13,8 @@ function isTimeZone(zone: string): boolean {
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
+const PORT_MESSAGE = 'must be a port number, 1–65535';
+
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
 
 /** A base URL without its trailing slash, so paths can be appended as `${base}/path`. */
@@ -49,8 +51,14 @@ const envSchema = z.object({
   SPOTIFY_API_URL: baseUrl('https://api.spotify.com/v1'),
   MUSICBRAINZ_API_URL: baseUrl('https://musicbrainz.org/ws/2'),
   // The public address of the site: the MusicBrainz User-Agent's contact, and where
-  // `npm run ingest` asks the running site to refresh its cached pages.
+  // `npm run ingest` and `npm run import` ask the running site to refresh its cached pages
+  // (unset: the local site, http://127.0.0.1:$PORT).
   SITE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+  // The port `npm run demo` and `next start` serve on (next start reads it from the shell).
+  PORT: z.preprocess(
+    emptyAsUndefined,
+    z.string().regex(/^\d{1,5}$/, PORT_MESSAGE).transform(Number).pipe(z.number().min(1, PORT_MESSAGE).max(65535, PORT_MESSAGE)).optional(),
+  ),
   ALERT_WEBHOOK_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(['development', 'production', 'test']).default('development')),
 });

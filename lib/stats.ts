@@ -6,7 +6,7 @@ import { selectHistoryPage } from '@/db/queries/history';
 import { selectOverview } from '@/db/queries/overview';
 import { lastPlayIn, type Scope, type StatsFilter, type TopKind } from '@/db/queries/stats-sql';
 import { selectTopList, selectTotals } from '@/db/queries/totals-and-lists';
-import { TAGS } from './cache-tags';
+import { STATS_CACHE_LIFE, TAGS } from './cache-tags';
 import { getEnv } from './env';
 import { todayIn, type Metric, type StatsRange } from './range';
 import { addDays, localDayStartMs } from './time';
@@ -38,21 +38,21 @@ export async function getToday(): Promise<string> {
 export async function getLibrarySummary() {
   'use cache';
   cacheTag(TAGS.plays);
-  cacheLife('max');
+  cacheLife(STATS_CACHE_LIFE);
   return selectLibrarySummary(getDb());
 }
 
 export async function getOverview(range: RangeKey, by: Metric, topLimit = 5) {
   'use cache';
   cacheTag(TAGS.plays);
-  cacheLife('max');
+  cacheLife(STATS_CACHE_LIFE);
   return selectOverview(getDb(), { ...range, ...instants(range), by, topLimit, recentLimit: 10 });
 }
 
 export async function getTopList(range: RangeKey, kind: TopKind, by: Metric, limit: number, offset = 0) {
   'use cache';
   cacheTag(TAGS.plays);
-  cacheLife('max');
+  cacheLife(STATS_CACHE_LIFE);
   return selectTopList(getDb(), { ...range, kind, by, limit, offset });
 }
 
@@ -60,14 +60,14 @@ export async function getTopList(range: RangeKey, kind: TopKind, by: Metric, lim
 export async function getTotals(range: RangeKey) {
   'use cache';
   cacheTag(TAGS.plays);
-  cacheLife('max');
+  cacheLife(STATS_CACHE_LIFE);
   return selectTotals(getDb(), range);
 }
 
 export async function getHistoryPage(range: RangeKey, limit: number, offset: number) {
   'use cache';
   cacheTag(TAGS.plays);
-  cacheLife('max');
+  cacheLife(STATS_CACHE_LIFE);
   return selectHistoryPage(getDb(), { ...instants(range), days: { fromDay: range.fromDay, toDay: range.toDay }, limit, offset });
 }
 
@@ -79,7 +79,7 @@ export async function getScopeDetail<Info extends Record<string, unknown>>(
 ): Promise<ScopeDetail<Info> | null> {
   'use cache';
   cacheTag(TAGS.plays);
-  cacheLife('max');
+  cacheLife(STATS_CACHE_LIFE);
   const filter: StatsFilter = { ...range, scope };
   return selectScopeDetail<Info>(getDb(), { ...filter, scope, by, lists, limit: 10 });
 }
@@ -87,6 +87,6 @@ export async function getScopeDetail<Info extends Record<string, unknown>>(
 export async function getGenreId(slug: string) {
   'use cache';
   cacheTag(TAGS.plays);
-  cacheLife('max');
+  cacheLife(STATS_CACHE_LIFE);
   return selectGenreIdBySlug(getDb(), slug);
 }

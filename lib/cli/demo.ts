@@ -8,8 +8,8 @@ import { getEnv } from '@/lib/env';
 import { todayIn } from '@/lib/range';
 import { prepareDatabase } from './migrate';
 import { runCli } from './run';
+import { DEFAULT_PORT, localSiteUrl } from './site';
 
-const PORT = process.env.PORT ?? '3000';
 const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
 const DEMO_SECRET_FILE = 'data/demo-auth-secret';
 
@@ -35,7 +35,7 @@ runCli(async () => {
   console.log(added > 0 ? `Added a demo history of ${added} plays.` : 'The database already has plays; left as it is.');
   const build = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit' });
   if (build.status !== 0) throw new Error('next build failed (see above).');
-  console.log(`\nServing the stats site at http://127.0.0.1:${PORT}  (Ctrl+C stops it)\n`);
-  const server = spawn(process.execPath, [nextBin, 'start', '-p', PORT], { stdio: 'inherit' });
+  console.log(`\nServing the stats site at ${localSiteUrl(env)}  (Ctrl+C stops it)\n`);
+  const server = spawn(process.execPath, [nextBin, 'start', '-p', String(env.PORT ?? DEFAULT_PORT)], { stdio: 'inherit' });
   server.on('exit', (code) => process.exit(code ?? 0));
 });

@@ -66,3 +66,18 @@ describe('parseEnv', () => {
     ]);
   });
 });
+
+describe('parseEnv: PORT', () => {
+  it('reads a port number, and leaves it unset when empty', () => {
+    expect(parseEnv({ PORT: '4000' }).PORT).toBe(4000);
+    expect(parseEnv({ PORT: '65535' }).PORT).toBe(65535);
+    expect(parseEnv({ PORT: '' }).PORT).toBeUndefined();
+    expect(parseEnv({}).PORT).toBeUndefined();
+  });
+
+  it('names PORT when it is not a port number', () => {
+    for (const port of ['0', '65536', '123456', 'abc', '30.5', '-1', ' 3000']) {
+      expect(envError({ PORT: port }).message).toContain('PORT: must be a port number, 1–65535');
+    }
+  });
+});

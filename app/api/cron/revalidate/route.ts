@@ -1,9 +1,15 @@
-import { isCronAuthorized } from '@/lib/cron-auth';
-import { revalidatePlays } from '@/lib/revalidate';
+import { admitRevalidation, OPEN_REVALIDATION_INTERVAL_MS, revalidatePlays } from '@/lib/revalidate';
 
-/** For `npm run ingest`: a command-line run cannot reach the site's cache, so it asks here. */
+const NO_STORE = { 'cache-control': 'no-store' };
+
+/** For the CLIs: a command-line write cannot reach the site's cache, so it asks here (who may: lib/revalidate.ts). */
 export async function POST(request: Request) {
-  if (!isCronAuthorized(request.headers.get('authorization'))) return Response.json({ error: 'unauthorized' }, { status: 401 });
+  const verdict = admitRevalidation(request.headers.get('authorization'));
+  if (verdict === 'unauthorized') return Response.json({ error: 'unauthorized' }, { status: 401 });
+  if (verdict === 'throttled') {
+    const retryAfter = String(OPEN_REVALIDATION_INTERVAL_MS / 1000);
+    return Response.json({ error: 'throttled' }, { status: 429, headers: { ...NO_STORE, 'retry-after': retryAfter } });
+  }
   revalidatePlays();
-  return Response.json({ revalidated: true }, { headers: { 'cache-control': 'no-store' } });
+  return Response.json({ revalidated: true }, { headers: NO_STORE });
 }
