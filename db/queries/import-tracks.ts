@@ -8,7 +8,7 @@ import { ImportCatalog, insertJsonRows, selectIn } from './import-catalog';
 const UNKNOWN_ARTIST = 'Unknown artist';
 const UNKNOWN_TRACK = 'Unknown track';
 
-type TrackRef = { id: number; lookupKey: string; spotifyId: string | null };
+type TrackRef = { id: number; lookupKey: string; spotifyId: string | null; albumId: number | null };
 
 
 function rowLookupKey(row: MusicRow): string {
@@ -21,7 +21,9 @@ function rowLookupKey(row: MusicRow): string {
  * caches die with it). Tracks with a URI are matched by Spotify id, rows without one by
  * artist and track name, preferring a track Spotify knows. A new track is credited to the
  * album artist (the only one the export names) and, when it has a URI, queued so the
- * enrichment worker fetches its real credits, art and duration.
+ * enrichment worker fetches its real credits, art and duration. A known track without an
+ * album (first met in account data, which names none) goes on the album of the first row that
+ * names one, whatever the order files or imports come in.
  */
 export class ImportTrackResolver {
   private readonly bySpotifyId = new Map<string, TrackRef>();
@@ -31,6 +33,8 @@ export class ImportTrackResolver {
   private nameOnlyTracks: boolean | undefined;
   /** Lookup keys by raw artist, then track name: normalising names is the costliest step per row. */
   private readonly keys = new Map<string, Map<string, string>>();
+  /** Tracks this import put on an album: album totals must be rebuilt even if no play changed. */
+  albumsPlaced = 0;
 
   constructor(
     private readonly tx: Transaction,
@@ -46,18 +50,44 @@ export class ImportTrackResolver {
   async resolve(rows: MusicRow[]): Promise<IncomingPlay[]> {
     const resolved = rows as IncomingPlay[];
     let unknown: IncomingPlay[] | null = null;
+    let albumless: Map<TrackRef, MusicRow> | null = null;
     for (const row of resolved) {
       const track = this.find(row);
-      if (track) row.trackId = track.id;
-      else (unknown ??= []).push(row);
+      if (!track) (unknown ??= []).push(row);
+      else {
+        row.trackId = track.id;
+        if (track.albumId === null && row.albumName) (albumless ??= new Map()).set(track, row);
+      }
     }
     // Past the first batches nearly every row's track is known: only the others need queries.
     if (unknown) {
       await this.resolveUnknown(unknown);
       // Again for every row: a name may now lead to a track Spotify knows, created just now.
-      for (const row of resolved) row.trackId = this.find(row)!.id;
+      for (const row of resolved) {
+        const track = this.find(row)!;
+        row.trackId = track.id;
+        if (track.albumId === null && row.albumName) (albumless ??= new Map()).set(track, row);
+      }
     }
+    if (albumless) await this.placeOnAlbums(albumless);
     return resolved;
+  }
+
+  /** Puts known tracks without an album on the album a row names, credited to the row's album artist. */
+  private async placeOnAlbums(rows: Map<TrackRef, MusicRow>): Promise<void> {
+    const named = [...rows.values()].map((row) => ({ artistName: row.artistName ?? UNKNOWN_ARTIST, albumName: row.albumName }));
+    await this.catalog.ensureArtists(named.map((row) => row.artistName));
+    await this.catalog.ensureAlbums(named);
+    const placed = [...rows.keys()].map((track, i) => {
+      track.albumId = this.catalog.albumId(this.catalog.artistId(named[i]!.artistName), named[i]!.albumName!);
+      return [track.id, track.albumId];
+    });
+    await this.tx.execute({
+      sql: `UPDATE tracks SET album_id = placed.value ->> 1 FROM json_each(?) AS placed
+        WHERE tracks.id = placed.value ->> 0 AND tracks.album_id IS NULL`,
+      args: [JSON.stringify(placed)],
+    });
+    this.albumsPlaced += placed.length;
   }
 
   private async resolveUnknown(rows: MusicRow[]): Promise<void> {
@@ -110,7 +140,7 @@ export class ImportTrackResolver {
       const key = this.keyOf(row);
       if (!this.byLookupKey.has(key)) keys.add(key);
     }
-    const columns = 'SELECT id, lookup_key AS lookupKey, spotify_id AS spotifyId FROM tracks';
+    const columns = 'SELECT id, lookup_key AS lookupKey, spotify_id AS spotifyId, album_id AS albumId FROM tracks';
     const found = [
       ...(await selectIn<TrackRef>(this.tx, (p) => `${columns} WHERE spotify_id IN (${p})`, [...ids])),
       // Spotify-known tracks first, so a name resolves to one of them when it can.
@@ -148,7 +178,7 @@ export class ImportTrackResolver {
       this.tx,
       'INSERT INTO tracks (spotify_id, name, lookup_key, album_id)',
       values.map(([spotifyId, name, key, albumId]) => [spotifyId, name, key, albumId]),
-      'id, lookup_key AS lookupKey, spotify_id AS spotifyId',
+      'id, lookup_key AS lookupKey, spotify_id AS spotifyId, album_id AS albumId',
     );
     created.forEach((track) => this.remember(track));
     if (created.some((track) => !track.spotifyId)) this.nameOnlyTracks = true;

@@ -89,7 +89,7 @@ export class ImportSession {
       if (upserts.length > 0) await this.tx.batch(upserts);
       this.span = union(this.span, span);
       this.inserted += counts.playsAdded + counts.skipsAdded;
-      this.changed ||= counts.playsAdded + counts.skipsAdded + counts.merged > 0;
+      this.changed ||= counts.playsAdded + counts.skipsAdded + counts.merged + this.resolver.albumsPlaced > 0;
       return { ...counts, span };
     } catch (error) {
       await this.tx.execute('ROLLBACK TO import_file');
