@@ -29,7 +29,8 @@ function report(label: string, { seconds, cpuSeconds, machine, summary }: Timed)
   const rate = Math.round(summary.rowsRead / seconds).toLocaleString('en-US');
   console.log(
     `${label}: ${summary.rowsRead.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s (${rate} rows/s) — ` +
-      `${summary.playsAdded} plays, ${summary.skipsAdded} skips, ${summary.duplicates} duplicates, ${summary.podcasts} podcasts, ${summary.incognito} incognito, ${summary.rejected.length} rejected`,
+      `${summary.playsAdded} plays, ${summary.skipsAdded} skips, ${summary.merged} merged, ${summary.duplicates} already stored, ${summary.podcasts} podcasts, ` +
+      `${summary.incognito} incognito, ${summary.rejected.length} rejected`,
   );
   // CPU time of this process, every thread (SQLite's and the garbage collector's included).
   console.log(`  ${cpuSeconds.toFixed(1)} s of CPU time; the run took ${machine}`);

@@ -121,6 +121,9 @@ describe('a whole my_spotify_data folder, account data read first', () => {
       { uri: 'spotify:episode:0LLXmSbPbjL1cKp3dT5bXW' },
     ]);
 
+    const stored = JSON.stringify(await Promise.all(['plays', 'episode_plays', 'tracks'].map((t) => readRows(ctx.db, `SELECT * FROM ${t}`))));
+    expect(stored).not.toMatch(/198\.51\.100\.23|"DE"/);
+
     const again = expectAddsUp(await importPaths(ctx.db, [FOLDER]));
     expect(again).toMatchObject({ playsAdded: 0, merged: 0, duplicates: 7, podcasts: 4, podcastsAdded: 0, podcastsMerged: 0 });
     expect(await count(ctx.db, 'SELECT count(*) AS n FROM episode_plays')).toBe(2);
