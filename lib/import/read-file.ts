@@ -3,6 +3,7 @@ import { JsonArrayError, JsonArrayScanner, RowJsonError } from './json-array';
 import { readPlainExtendedRow } from './plain-row';
 import { accountMusicRowSchema, accountPodcastRowSchema, describeIssue, extendedRowSchema } from './schema';
 import { ImportFileError, type ExportFormat, type RowBatch, type RowProblem, type SourceFile } from './types';
+import { ZipEntryBytes } from './zip';
 
 /** Rows per batch handed to the writer: large enough for multi-row INSERTs, small in memory. */
 export const BATCH_ROWS = 5_000;
@@ -59,9 +60,19 @@ async function* decodeText(file: SourceFile): AsyncGenerator<string> {
  * Streams one export file as validated, classified batches. A file that is not `strict`
  * (any other .json in a zip or folder) is silently passed over unless its first row is a
  * stream. Any bad row refuses the whole file: batches stop, and an ImportFileError lists
- * up to five problems — the caller discards what it had written.
+ * up to five problems — the caller discards what it had written. A zip entry whose bytes
+ * do not match their checksum is refused as damaged, whatever problems its content showed.
  */
 export async function* readExportFile(file: SourceFile, read: FileRead, batchRows = BATCH_ROWS): AsyncGenerator<RowBatch> {
+  try {
+    yield* readRows(file, read, batchRows);
+  } catch (error) {
+    // A damaged zip entry expands to garbage: its checksum, not the garbage's bad JSON, is the news.
+    throw (file.chunks instanceof ZipEntryBytes && (await file.chunks.findDamage())) || error;
+  }
+}
+
+async function* readRows(file: SourceFile, read: FileRead, batchRows: number): AsyncGenerator<RowBatch> {
   const scanner = new JsonArrayScanner();
   const problems: RowProblem[] = [];
   let batch = emptyBatch();

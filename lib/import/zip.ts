@@ -1,6 +1,6 @@
-import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
 import { isHistoryFileName } from './classify';
 import { ImportFileError, type SourceFile } from './types';
+import { ZipFormatError, ZipReader, type ZipEntry } from './zip-reader';
 
 /** The archive itself is unreadable or too large: nothing after the failing point can be read. */
 export class ArchiveError extends ImportFileError {}
@@ -14,11 +14,22 @@ export const MAX_UNZIPPED_BYTES = 1024 ** 3;
 /** Compressed bytes pushed at a time, which bounds what a single push can inflate. */
 const PUSH_BYTES = 16 * 1024;
 
-type Entry = { name: string; chunks: Uint8Array[]; done: boolean; abandoned: boolean };
+/**
+ * The bytes of one zip entry, checked against its CRC-32 and size as they stream: the last
+ * read throws an ImportFileError if they do not match. A reader that stops early on bad
+ * content asks `findDamage`, since a damaged entry expands to garbage whose own errors
+ * (not JSON, not UTF-8) would hide the cause.
+ */
+export class ZipEntryBytes implements AsyncIterable<Uint8Array> {
+  constructor(
+    private readonly read: () => AsyncGenerator<Uint8Array>,
+    /** Reads the rest of the entry, discarding it: its damage, or null if it is intact. */
+    readonly findDamage: () => Promise<ImportFileError | null>,
+  ) {}
 
-/** Zip entries worth reading: JSON files, not folders or macOS resource forks. */
-function isJsonEntry(name: string): boolean {
-  return /\.json$/i.test(name) && !name.startsWith('__MACOSX/') && !name.includes('/._');
+  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    return this.read();
+  }
 }
 
 /**
@@ -27,67 +38,67 @@ function isJsonEntry(name: string): boolean {
  * be read (or dropped) before the next.
  */
 export async function* unzipSourceFiles(zipName: string, input: AsyncIterable<Uint8Array>, maxBytes = MAX_UNZIPPED_BYTES): AsyncGenerator<SourceFile> {
-  const found: Entry[] = [];
-  let inflated = 0;
-  let ended = false;
-  const unzip = new Unzip((file: UnzipFile) => {
-    if (!isJsonEntry(file.name)) return;
-    if ((file.originalSize ?? 0) > maxBytes) fail(`${file.name} declares ${file.originalSize} bytes, over the ${maxBytes}-byte limit (zip bomb?)`);
-    const entry: Entry = { name: file.name, chunks: [], done: false, abandoned: false };
-    file.ondata = (error, data, final) => {
-      if (error) fail(`${file.name} cannot be inflated (${error.message})`);
-      inflated += data.length;
-      if (inflated > maxBytes) fail(`expands to more than ${maxBytes} bytes (zip bomb?); refused`);
-      if (!entry.abandoned && data.length > 0) entry.chunks.push(data);
-      if (final) entry.done = true;
-    };
-    found.push(entry);
-    file.start();
-  });
-  unzip.register(UnzipInflate);
+  const reader = new ZipReader(maxBytes);
   const source = input[Symbol.asyncIterator]();
+  let ended = false;
+  let broken: ArchiveError | null = null;
 
-  function fail(reason: string): never {
-    throw new ArchiveError(zipName, [{ reason }]);
-  }
+  const damageOf = (entry: ZipEntry) => (entry.damage ? new ImportFileError(`${zipName}/${entry.name}`, [{ reason: entry.damage }]) : null);
 
   /** Pushes the next piece of the archive; false once it is all read. */
   async function feed(): Promise<boolean> {
+    if (broken) throw broken;
     if (ended) return false;
     const next = await source.next();
     try {
       if (next.done) {
         ended = true;
-        unzip.push(new Uint8Array(0), true);
+        reader.end();
       } else {
-        for (let at = 0; at < next.value.length; at += PUSH_BYTES) unzip.push(next.value.subarray(at, at + PUSH_BYTES));
+        for (let at = 0; at < next.value.length; at += PUSH_BYTES) reader.push(next.value.subarray(at, at + PUSH_BYTES));
       }
     } catch (error) {
-      if (error instanceof ArchiveError) throw error;
-      fail(`is not a readable zip archive (${(error as Error).message})`);
+      const reason = error instanceof ZipFormatError ? error.message : `is not a readable zip archive (${(error as Error).message})`;
+      throw (broken = new ArchiveError(zipName, [{ reason }]));
     }
     return true;
   }
 
-  async function* entryChunks(entry: Entry): AsyncGenerator<Uint8Array> {
+  /** Reads on into `entry`, which the archive must not end inside. */
+  async function feedInto(entry: ZipEntry): Promise<void> {
+    if (!(await feed())) throw (broken = new ArchiveError(zipName, [{ reason: `is truncated inside ${entry.name} — download the export again` }]));
+  }
+
+  async function* entryChunks(entry: ZipEntry): AsyncGenerator<Uint8Array> {
     try {
       for (;;) {
         const chunk = entry.chunks.shift();
         if (chunk) yield chunk;
-        else if (entry.done) return;
-        else if (!(await feed())) fail(`${entry.name} is truncated`);
+        else if (entry.done) break;
+        else await feedInto(entry);
       }
     } finally {
-      entry.abandoned = true;
+      entry.keep = false;
       entry.chunks = [];
     }
+    const damage = damageOf(entry);
+    if (damage) throw damage;
+  }
+
+  async function findDamage(entry: ZipEntry): Promise<ImportFileError | null> {
+    entry.keep = false;
+    entry.chunks = [];
+    while (!entry.done) await feedInto(entry);
+    return damageOf(entry);
   }
 
   for (;;) {
-    const entry = found.shift();
+    const entry = reader.found.shift();
     if (entry) {
-      yield { name: `${zipName}/${entry.name}`, chunks: entryChunks(entry), strict: isHistoryFileName(entry.name) };
-      entry.abandoned = true;
+      const chunks = new ZipEntryBytes(() => entryChunks(entry), () => findDamage(entry));
+      yield { name: `${zipName}/${entry.name}`, chunks, strict: isHistoryFileName(entry.name) };
+      // Whatever of the entry is left unread is passed over, not expanded.
+      entry.check = entry.keep = false;
       entry.chunks = [];
     } else if (!(await feed())) {
       return;
