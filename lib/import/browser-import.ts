@@ -1,5 +1,5 @@
 import { readExportFile, type FileRead } from './read-file';
-import { addCounts, emptySummary, type ImportSummary, type WriteCounts } from './summary';
+import { addCounts, addRefusedRows, emptySummary, type ImportSummary, type WriteCounts } from './summary';
 import { ImportFileError, NoHistoryError, type RowBatch, type SourceFile } from './types';
 import { WEB_BATCH_ROWS, type WebBatch } from './web-batch';
 import { ArchiveError, unzipSourceFiles } from './zip';
@@ -28,8 +28,7 @@ async function isZip(file: Blob): Promise<boolean> {
 }
 
 /** A whole file read and validated before anything is sent: files are all or nothing. */
-async function readWhole(file: SourceFile): Promise<{ batches: RowBatch[]; read: FileRead; span: { from: number; to: number } | null }> {
-  const read: FileRead = { format: null, rows: 0 };
+async function readWhole(file: SourceFile, read: FileRead): Promise<{ batches: RowBatch[]; span: { from: number; to: number } | null }> {
   const batches: RowBatch[] = [];
   let from = Infinity;
   let to = -Infinity;
@@ -40,7 +39,7 @@ async function readWhole(file: SourceFile): Promise<{ batches: RowBatch[]; read:
       to = Math.max(to, row.endedAt);
     }
   }
-  return { batches, read, span: from <= to ? { from, to } : null };
+  return { batches, span: from <= to ? { from, to } : null };
 }
 
 /**
@@ -62,8 +61,9 @@ export async function importInBrowser(inputs: File[], hooks: Hooks): Promise<Imp
     try {
       for await (const file of files) {
         hooks.onProgress({ file: file.name, done: read, total, rowsSent });
+        const fileRead: FileRead = { format: null, rows: 0 };
         try {
-          const { batches, read: fileRead, span } = await readWhole(file);
+          const { batches, span } = await readWhole(file, fileRead);
           if (!fileRead.format && !file.strict) continue;
           history = true;
           for (const batch of batches) {
@@ -76,6 +76,7 @@ export async function importInBrowser(inputs: File[], hooks: Hooks): Promise<Imp
           if (!(error instanceof ImportFileError)) throw error;
           history = true;
           summary.rejected.push(...error.problems.map((problem) => ({ file: error.file, ...problem })));
+          addRefusedRows(summary, fileRead.rows);
           if (error instanceof ArchiveError) break;
         }
       }

@@ -3,7 +3,7 @@ import type { Database } from '@/db';
 import { ImportSession, type ImportContext } from '@/db/queries/import';
 import type { ImportInput } from './node-files';
 import { readExportFile, type FileRead } from './read-file';
-import { addCounts, emptySummary, type ImportSummary, type WriteCounts } from './summary';
+import { addCounts, addRefusedRows, emptySummary, type ImportSummary, type WriteCounts } from './summary';
 import { ImportFileError, NoHistoryError, type RowBatch } from './types';
 import { ArchiveError } from './zip';
 
@@ -73,6 +73,7 @@ async function importInput(session: ImportSession, input: string, files: AsyncIt
         if (!(error instanceof ImportFileError)) throw error;
         history = true;
         reject(summary, error, hooks);
+        addRefusedRows(summary, file.read.rows);
         // A broken archive cannot be read past the entry that failed.
         if (error instanceof ArchiveError) break;
       }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountedRows } from '@/lib/import/summary';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 import { extendedRow, fixture, importPaths, selectPlays, tempFolder, type StoredPlay } from './import-helpers';
 
@@ -67,6 +68,14 @@ describe('bad input is refused with the file (and row) named, nothing written', 
   it('a zip with no history in it', async () => {
     const zip = zipSync({ data: { 'Userdata.json': new TextEncoder().encode('{"username":"x"}'), 'Playlist1.json': new TextEncoder().encode('[{"name":"x"}]') } });
     await expectRefused('other.zip', zip, /no Spotify streaming history found/);
+  });
+
+  it('counts the rows of a refused file, read but not stored, so the summary adds up to the rows read', async () => {
+    const bad = folder.write('Streaming_History_Audio_98.json', rows({ ts: '2024-06-01T10:00:00Z' }, { ts: '2024-06-01T10:05:00Z' }, { ms_played: -1 }));
+    // endsong_0.json is stored already (beforeAll): its five rows are already stored.
+    const summary = await importPaths(test.db, [bad, fixture('endsong_0.json')]);
+    expect(summary).toMatchObject({ rowsRead: 8, refusedRows: 3, duplicates: 5, playsAdded: 0 });
+    expect(accountedRows(summary)).toBe(summary.rowsRead);
   });
 
   it('a refused file does not stop the good ones', async () => {

@@ -3,7 +3,7 @@ import { zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importBatches } from '@/db/queries/import';
 import { importInBrowser, type BrowserProgress } from '@/lib/import/browser-import';
-import { addCounts, emptyCounts, type WriteCounts } from '@/lib/import/summary';
+import { accountedRows, addCounts, emptyCounts, type WriteCounts } from '@/lib/import/summary';
 import { webBatchSchema, type WebBatch } from '@/lib/import/web-batch';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 import { count, fixture } from './import-helpers';
@@ -54,6 +54,8 @@ describe('the /import page pipeline (browser reading, server batches)', () => {
     const summary = await importInBrowser([bad], { post: async (batch) => (sent.push(batch), post(batch)), onProgress: () => undefined });
     expect(sent).toEqual([]);
     expect(summary.rejected).toEqual([{ file: 'Streaming_History_Audio_9.json', row: 1, reason: 'ms_played: expected number, got string' }]);
+    expect(summary).toMatchObject({ rowsRead: 1, refusedRows: 1 });
+    expect(accountedRows(summary)).toBe(summary.rowsRead);
   });
 
   it('the endpoint schema refuses what a browser could not have produced', () => {
