@@ -42,8 +42,12 @@ async function importZip(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Import' }).click();
 }
 
-/** The summary's value for a label. */
-const summaryValue = (page: Page, label: string) => page.getByTestId('import-summary').locator('dt', { hasText: label }).locator('xpath=following-sibling::dd[1]');
+/** The value of the summary line labelled exactly `label`. */
+const summaryValue = (page: Page, label: string) =>
+  page
+    .getByTestId('import-summary')
+    .locator('dt', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })
+    .locator('xpath=following-sibling::dd[1]');
 
 test('nobody but the owner may import', async ({ page }) => {
   const pageResponse = await page.goto(`${AUTH_SITE_URL}/import`);
@@ -71,6 +75,7 @@ test('the owner imports the zip: progress, the summary, then the history on the 
   await expect(summaryValue(page, 'Already stored')).toHaveText('1');
   await expect(summaryValue(page, 'Incognito, not stored')).toHaveText('1');
   await expect(summaryValue(page, 'Refused files')).toHaveText('none');
+  await expect(summaryValue(page, 'In refused files, not stored')).toHaveText('0');
 
   await expect(page.getByRole('link', { name: 'See the history' })).toHaveAttribute('href', '/history');
   await page.goto(`${AUTH_SITE_URL}/history?range=all`);
