@@ -23,7 +23,7 @@ function progressLine(progress: ByteProgress, rows: number, startedAt: number): 
 
 function printSummary(summary: ImportSummary, seconds: number): void {
   console.log(`\nImport finished in ${seconds.toFixed(1)} s`);
-  for (const [label, value] of summaryLines(summary)) console.log(`  ${label.padEnd(34)}${value}`);
+  for (const [label, value] of summaryLines(summary)) console.log(`  ${label.padEnd(44)}${value}`);
   for (const problem of summary.rejected) console.error(`  rejected: ${formatProblem(problem)}`);
 }
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRows } from '@/db/queries/sql';
@@ -138,5 +139,25 @@ describe('a whole my_spotify_data folder, account data read first', () => {
       expect(await count(ctx.db, 'SELECT count(*) AS n FROM episode_plays')).toBe(2);
       expect(await count(ctx.db, "SELECT count(*) AS n FROM episode_plays WHERE spotify_uri LIKE 'account-data:%'")).toBe(0);
     }
+  });
+});
+
+describe('migration 0013 on plays imported before account data had a source of its own', () => {
+  it('marks minute-only plays without platform or reason as account data, and nothing else', async () => {
+    const sql = readFileSync(path.join(process.cwd(), 'drizzle/0013_account_source.sql'), 'utf8');
+    await insertPolledPlay(ctx.db, Date.parse('2024-05-01T10:00:00.000Z'));
+    const insert = (endedAt: string, platform: string | null, reasonEnd: string | null) => ({
+      sql: `INSERT INTO plays (ended_at, track_id, ms_played, ms_played_estimated, source, counted, local_day, local_hour, local_weekday, platform, reason_end)
+        VALUES (?, 1, 200000, 0, 'export', 1, '2024-05-01', 10, 3, ?, ?)`,
+      args: [Date.parse(endedAt), platform, reasonEnd],
+    });
+    await ctx.db.$client.batch([
+      insert('2024-05-01T11:00:00Z', null, null),
+      insert('2024-05-01T11:10:07Z', null, null),
+      insert('2024-05-01T11:20:00Z', 'android', 'trackdone'),
+    ]);
+    await ctx.db.$client.execute(sql);
+    const sources = await readRows<{ source: string }>(ctx.db, 'SELECT source FROM plays ORDER BY ended_at');
+    expect(sources.map((s) => s.source)).toEqual(['api', 'account', 'export', 'export']);
   });
 });
