@@ -6,7 +6,11 @@ const nextConfig: NextConfig = {
   partialPrefetching: true,
   poweredByHeader: false,
   images: {
-    remotePatterns: [{ protocol: 'https', hostname: 'i.scdn.co' }],
+    remotePatterns: [
+      { protocol: 'https', hostname: 'i.scdn.co' },
+      // oEmbed thumbnails (lib/spotify/oembed.ts): image-cdn-ak, image-cdn-fa, …
+      { protocol: 'https', hostname: '*.spotifycdn.com' },
+    ],
   },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders(process.env.NODE_ENV === 'development') }];

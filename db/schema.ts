@@ -323,14 +323,17 @@ export type Gap = typeof gaps.$inferSelect;
 export type NewGap = typeof gaps.$inferInsert;
 
 /**
- * Persistent work for enrichment: artist images and genres, tracks known only by name or
- * without credits. A run takes what its time budget allows; the next continues.
+ * Persistent work for enrichment, done most-visible first: artist images (`artist`) and album
+ * art (`track_art`) from Spotify's oEmbed, which costs no API quota; genres from MusicBrainz
+ * and ListenBrainz (`artist_genres`); credits of tracks made from an export, and tracks known
+ * only by name (`track`, the only kind that spends the Spotify budget). A run takes what its
+ * time allows; the next continues.
  */
 export const enrichmentQueue = sqliteTable(
   'enrichment_queue',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    kind: text('kind', { enum: ['artist', 'artist_genres', 'track'] }).notNull(),
+    kind: text('kind', { enum: ['artist', 'artist_genres', 'track', 'track_art'] }).notNull(),
     targetId: integer('target_id').notNull(),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: integer('next_attempt_at').notNull(),
@@ -353,3 +356,20 @@ export const alerts = sqliteTable('alerts', {
   resolvedAt: integer('resolved_at'),
 });
 export type Alert = typeof alerts.$inferSelect;
+
+/**
+ * Spotify Web API requests per hour and purpose: what Development Mode's rolling daily quota
+ * counts, kept here so every run and every serverless instance sees the same tally. `hour` is
+ * epoch ms / 3 600 000, rounded down. Polling is never refused; enrichment may only use
+ * SPOTIFY_DAILY_BUDGET requests in any 24 hours (lib/spotify/budget.ts).
+ */
+export const spotifyRequests = sqliteTable(
+  'spotify_requests',
+  {
+    hour: integer('hour').notNull(),
+    purpose: text('purpose', { enum: ['poll', 'enrich'] }).notNull(),
+    requests: integer('requests').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.hour, table.purpose] })],
+);
+export type SpotifyRequests = typeof spotifyRequests.$inferSelect;

@@ -49,7 +49,16 @@ const envSchema = z.object({
   CRON_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   SPOTIFY_ACCOUNTS_URL: baseUrl('https://accounts.spotify.com'),
   SPOTIFY_API_URL: baseUrl('https://api.spotify.com/v1'),
+  // Spotify's oEmbed, where artwork comes from without spending the Web API's quota.
+  SPOTIFY_OEMBED_URL: baseUrl('https://open.spotify.com'),
   MUSICBRAINZ_API_URL: baseUrl('https://musicbrainz.org/ws/2'),
+  LISTENBRAINZ_API_URL: baseUrl('https://api.listenbrainz.org'),
+  // Spotify requests enrichment may make in any 24 hours (lib/spotify/budget.ts). Polling is
+  // apart from it: 96–288 a day. Apps report the quota after 1 100–2 600 requests a day.
+  SPOTIFY_DAILY_BUDGET: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ error: 'must be a whole number of requests' }).int('must be a whole number of requests').min(0, 'must not be negative').max(100_000, 'is far above any quota Spotify gives').default(800),
+  ),
   // The public address of the site: the MusicBrainz User-Agent's contact, and where
   // `npm run ingest` and `npm run import` ask the running site to refresh its cached pages
   // (unset: the local site, http://127.0.0.1:$PORT).

@@ -18,7 +18,7 @@ function contentSecurityPolicy(development: boolean): string {
   // React's development build evaluates code for its error overlays.
   development ? "script-src 'self' 'unsafe-inline' 'unsafe-eval'" : "script-src 'self' 'unsafe-inline'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: https://i.scdn.co",
+  "img-src 'self' data: https://i.scdn.co https://*.spotifycdn.com",
   "font-src 'self'",
   "connect-src 'self'",
   "frame-ancestors 'none'",

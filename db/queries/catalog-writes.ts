@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Transaction } from '@libsql/client';
+import type { EnrichmentTask } from '@/db/schema';
 import type { MappedTrack } from '@/lib/spotify/map';
 import { nameKey, trackLookupKey } from '@/lib/names';
 import { toObjects } from './sql';
@@ -14,7 +15,7 @@ async function idBySpotifyId(tx: Transaction, table: 'artists' | 'albums' | 'tra
   return row?.id ?? null;
 }
 
-export async function enqueueTask(tx: Transaction, kind: 'artist' | 'artist_genres' | 'track', targetId: number, now: number): Promise<void> {
+export async function enqueueTask(tx: Transaction, kind: EnrichmentTask['kind'], targetId: number, now: number): Promise<void> {
   await tx.execute({
     sql: `INSERT INTO enrichment_queue (kind, target_id, next_attempt_at, created_at) VALUES (?, ?, ?, ?)
       ON CONFLICT (kind, target_id) DO NOTHING`,

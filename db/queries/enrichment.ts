@@ -8,17 +8,27 @@ import { readRows } from './sql';
 
 type TaskKind = EnrichmentTask['kind'];
 
-/** The next due task among `kinds`: tracks first (they fix credits), then images, then genres. */
-export async function selectNextTask(db: Database, kinds: readonly TaskKind[], now: number): Promise<EnrichmentTask | null> {
-  if (kinds.length === 0) return null;
-  const [row] = await readRows<EnrichmentTask>(
+/**
+ * The next due tasks among `kinds`, most visible first: items played since `recentSince` (on
+ * the default four-week pages) before the rest, then by all-time plays, so the top of every
+ * list is done first; then free work before the budgeted, and the oldest task.
+ */
+export async function selectNextTasks(db: Database, kinds: readonly TaskKind[], now: number, recentSince: number, limit: number): Promise<EnrichmentTask[]> {
+  if (kinds.length === 0) return [];
+  return readRows<EnrichmentTask>(
     db,
-    `SELECT id, kind, target_id AS targetId, attempts, next_attempt_at AS nextAttemptAt, last_error AS lastError, created_at AS createdAt
-      FROM enrichment_queue WHERE next_attempt_at <= ? AND kind IN (${kinds.map(() => '?').join(',')})
-      ORDER BY CASE kind WHEN 'track' THEN 0 WHEN 'artist' THEN 1 ELSE 2 END, next_attempt_at, id LIMIT 1`,
-    [now, ...kinds],
+    `SELECT q.id, q.kind, q.target_id AS targetId, q.attempts, q.next_attempt_at AS nextAttemptAt, q.last_error AS lastError, q.created_at AS createdAt
+      FROM enrichment_queue q
+      LEFT JOIN track_stats ts ON q.kind IN ('track', 'track_art') AND ts.track_id = q.target_id
+      LEFT JOIN artist_stats ast ON q.kind IN ('artist', 'artist_genres') AND ast.id = q.target_id
+      WHERE q.next_attempt_at <= ? AND q.kind IN (${kinds.map(() => '?').join(',')})
+      ORDER BY coalesce(CASE WHEN q.kind IN ('track', 'track_art') THEN ts.last_ended_at
+          ELSE (SELECT max(s.last_ended_at) FROM track_artists ta JOIN track_stats s ON s.track_id = ta.track_id WHERE ta.artist_id = q.target_id) END, 0) >= ? DESC,
+        coalesce(ts.plays, ast.plays, 0) DESC,
+        CASE q.kind WHEN 'track_art' THEN 0 WHEN 'artist' THEN 1 WHEN 'track' THEN 2 ELSE 3 END, q.id
+      LIMIT ?`,
+    [now, ...kinds, recentSince, limit],
   );
-  return row ?? null;
 }
 
 export async function deleteTask(db: Database, id: number): Promise<void> {
@@ -49,6 +59,15 @@ export async function selectArtistSpotifyId(db: Database, artistId: number): Pro
 export async function selectTrackSpotifyId(db: Database, trackId: number): Promise<string | null> {
   const [row] = await readRows<{ spotifyId: string | null }>(db, 'SELECT spotify_id AS spotifyId FROM tracks WHERE id = ?', [trackId]);
   return row?.spotifyId ?? null;
+}
+
+/** A track's cover goes on its album, unless the album has one already. */
+export async function saveTrackArtwork(db: Database, trackId: number, imageUrl: string | null): Promise<void> {
+  if (!imageUrl) return;
+  await db.$client.execute({
+    sql: 'UPDATE albums SET image_url = ? WHERE id = (SELECT album_id FROM tracks WHERE id = ?) AND image_url IS NULL',
+    args: [imageUrl, trackId],
+  });
 }
 
 /** Saves an artist's image; with no Spotify genres, queues the MusicBrainz lookup. */

@@ -189,7 +189,8 @@ export class ImportTrackResolver {
   }
 
   private async enqueue(trackIds: number[]): Promise<void> {
-    const rows = trackIds.map((id) => ['track', id, this.now, this.now]);
+    // Its cover from oEmbed (no quota), and its real credits through the budgeted Web API.
+    const rows = trackIds.flatMap((id) => [['track_art', id, this.now, this.now], ['track', id, this.now, this.now]]);
     await insertJsonRows(this.tx, 'INSERT OR IGNORE INTO enrichment_queue (kind, target_id, next_attempt_at, created_at)', rows);
   }
 }

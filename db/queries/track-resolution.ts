@@ -101,7 +101,7 @@ export async function mergeNameOnlyTrack(db: Database, trackId: number): Promise
     await tx.execute({ sql: 'DELETE FROM plays WHERE track_id = ?', args: [trackId] });
     await tx.execute({ sql: 'DELETE FROM track_artists WHERE track_id = ?', args: [trackId] });
     await tx.execute({ sql: 'DELETE FROM track_stats WHERE track_id = ?', args: [trackId] });
-    await tx.execute({ sql: 'DELETE FROM enrichment_queue WHERE kind = ? AND target_id = ?', args: ['track', trackId] });
+    await tx.execute({ sql: "DELETE FROM enrichment_queue WHERE kind IN ('track', 'track_art') AND target_id = ?", args: [trackId] });
     await tx.execute({ sql: 'DELETE FROM tracks WHERE id = ?', args: [trackId] });
     for (const credit of oldCredits) await mergeNameOnlyArtist(tx, credit);
     await dropOrphanAlbum(tx, row.albumId, null);

@@ -6,20 +6,31 @@ import {
   rescheduleTask,
   saveArtistGenres,
   saveArtistImage,
+  saveTrackArtwork,
   selectArtistSpotifyId,
-  selectNextTask,
+  selectNextTasks,
   selectTrackSpotifyId,
 } from '@/db/queries/enrichment';
 import { applyResolvedTrack, mergeNameOnlyTrack } from '@/db/queries/track-resolution';
+import { BudgetSpentError } from '@/lib/spotify/budget';
 import { SpotifyNotFoundError, type SpotifyApi } from '@/lib/spotify/client';
 import { RateLimitedError, UnavailableError } from '@/lib/spotify/http';
-import { mapTrack, pickImage } from '@/lib/spotify/map';
+import { mapTrack } from '@/lib/spotify/map';
+import type { SpotifyOEmbed } from '@/lib/spotify/oembed';
 import { MusicBrainzNotFoundError, type MusicBrainzClient } from './musicbrainz';
 
 const HOUR = 3_600_000;
 /** Artists MusicBrainz does not know are looked up again rarely, not every run. */
 export const NOT_FOUND_RETRY_MS = 30 * 24 * HOUR;
 const MAX_BACKOFF_MS = 24 * HOUR;
+/** Items played this recently show on the default (four-week) pages: their artwork comes first. */
+const RECENT_MS = 28 * 24 * HOUR;
+/** Tasks chosen per query: ordering the whole queue per task would cost more than the task. */
+const BATCH = 50;
+/** Work that costs no Spotify quota: oEmbed artwork and MusicBrainz genres. */
+const FREE_KINDS = ['track_art', 'artist', 'artist_genres'] as const;
+
+type TaskKind = EnrichmentTask['kind'];
 
 /** A name-only track no known track matches yet: a later poll or import may bring one. */
 class NoMatchYetError extends Error {
@@ -31,20 +42,31 @@ class NoMatchYetError extends Error {
 
 export type EnrichmentContext = {
   db: Database;
-  /** Null while Spotify is paused or unreachable: only MusicBrainz work is done. */
+  /** Null while Spotify is paused or unreachable: only the work that costs no quota is done. */
   spotify: SpotifyApi | null;
+  oEmbed: SpotifyOEmbed;
   musicBrainz: MusicBrainzClient;
   /** No task starts after this instant. */
   deadline: number;
 };
 
-export type EnrichmentResult = { processed: number; changed: boolean; spotifyPause: RateLimitedError | null };
+export type EnrichmentResult = {
+  processed: number;
+  changed: boolean;
+  spotifyPause: RateLimitedError | null;
+  /** The daily enrichment budget ran out during the run: Spotify work waits for the next. */
+  budgetSpent: boolean;
+};
 
 async function handleTask(context: EnrichmentContext, task: EnrichmentTask): Promise<void> {
-  const { db, spotify, musicBrainz } = context;
+  const { db, spotify, oEmbed, musicBrainz } = context;
   const now = Date.now();
-  if (task.kind === 'track') {
+  if (task.kind === 'track' || task.kind === 'track_art') {
     const spotifyId = await selectTrackSpotifyId(db, task.targetId);
+    if (task.kind === 'track_art') {
+      if (spotifyId) await saveTrackArtwork(db, task.targetId, await oEmbed.thumbnail('track', spotifyId));
+      return;
+    }
     if (!spotifyId) {
       if ((await mergeNameOnlyTrack(db, task.targetId)) === null) throw new NoMatchYetError(task.targetId);
       return;
@@ -56,14 +78,28 @@ async function handleTask(context: EnrichmentContext, task: EnrichmentTask): Pro
   const spotifyId = await selectArtistSpotifyId(db, task.targetId);
   if (!spotifyId) return;
   if (task.kind === 'artist') {
-    const artist = await spotify!.getArtist(spotifyId);
-    const genres = artist.genres ?? [];
-    if (genres.length > 0) await saveArtistGenres(db, task.targetId, genres.map((name) => ({ name, weight: 1 / genres.length })), 'spotify', null);
-    await saveArtistImage(db, task.targetId, pickImage(artist.images), genres.length === 0, now);
+    // Spotify's own genres are absent in Development Mode: genres come from MusicBrainz.
+    await saveArtistImage(db, task.targetId, await oEmbed.thumbnail('artist', spotifyId), true, now);
     return;
   }
   const mbid = await musicBrainz.findArtistId(spotifyId);
   await saveArtistGenres(db, task.targetId, await musicBrainz.getGenres(mbid), 'musicbrainz', mbid);
+}
+
+/** A failed task is rescheduled by what went wrong; a budget or quota stop also stops Spotify work. */
+async function handleFailure(db: Database, task: EnrichmentTask, error: unknown, result: EnrichmentResult): Promise<void> {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof BudgetSpentError) {
+    // Refused before any request was sent: the task stays as it is, for a later run.
+    result.budgetSpent = true;
+  } else if (error instanceof RateLimitedError) {
+    await rescheduleTask(db, task.id, Date.now() + error.retryAfterMs, message, false);
+    if (task.kind !== 'artist_genres') result.spotifyPause = error;
+  } else if (error instanceof MusicBrainzNotFoundError || error instanceof SpotifyNotFoundError || error instanceof NoMatchYetError) {
+    await rescheduleTask(db, task.id, Date.now() + NOT_FOUND_RETRY_MS, message);
+  } else {
+    await rescheduleTask(db, task.id, Date.now() + Math.min(MAX_BACKOFF_MS, HOUR * 2 ** task.attempts), message);
+  }
 }
 
 /**
@@ -71,27 +107,26 @@ async function handleTask(context: EnrichmentContext, task: EnrichmentTask): Pro
  * rescheduled with backoff. A Spotify quota pause stops the Spotify work and is returned.
  */
 export async function runEnrichment(context: EnrichmentContext): Promise<EnrichmentResult> {
-  const result: EnrichmentResult = { processed: 0, changed: false, spotifyPause: null };
-  const kinds = () => (context.spotify && !result.spotifyPause ? (['track', 'artist', 'artist_genres'] as const) : (['artist_genres'] as const));
-  for (let task = await selectNextTask(context.db, kinds(), Date.now()); task && Date.now() < context.deadline; ) {
-    try {
-      await handleTask(context, task);
-      await deleteTask(context.db, task.id);
-      result.processed++;
-      result.changed = true;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof UnavailableError && Date.now() >= context.deadline - 1000) break;
-      if (error instanceof RateLimitedError) {
-        await rescheduleTask(context.db, task.id, Date.now() + error.retryAfterMs, message, false);
-        if (task.kind !== 'artist_genres') result.spotifyPause = error;
-      } else if (error instanceof MusicBrainzNotFoundError || error instanceof SpotifyNotFoundError || error instanceof NoMatchYetError) {
-        await rescheduleTask(context.db, task.id, Date.now() + NOT_FOUND_RETRY_MS, message);
-      } else {
-        await rescheduleTask(context.db, task.id, Date.now() + Math.min(MAX_BACKOFF_MS, HOUR * 2 ** task.attempts), message);
+  const result: EnrichmentResult = { processed: 0, changed: false, spotifyPause: null, budgetSpent: false };
+  const spotifyOpen = () => context.spotify !== null && !result.spotifyPause && !result.budgetSpent;
+  const kinds = (): TaskKind[] => (spotifyOpen() ? [...FREE_KINDS, 'track'] : [...FREE_KINDS]);
+  for (;;) {
+    const batch = await selectNextTasks(context.db, kinds(), Date.now(), Date.now() - RECENT_MS, BATCH);
+    if (batch.length === 0) break;
+    for (const task of batch) {
+      if (Date.now() >= context.deadline) return result;
+      // The budget or a quota pause may close Spotify half-way through a batch.
+      if (task.kind === 'track' && !spotifyOpen()) continue;
+      try {
+        await handleTask(context, task);
+        await deleteTask(context.db, task.id);
+        result.processed++;
+        result.changed = true;
+      } catch (error) {
+        if (error instanceof UnavailableError && Date.now() >= context.deadline - 1000) return result;
+        await handleFailure(context.db, task, error, result);
       }
     }
-    task = await selectNextTask(context.db, kinds(), Date.now());
   }
   return result;
 }

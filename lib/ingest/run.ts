@@ -8,7 +8,10 @@ import { raiseAlert, resolveAlert } from '@/lib/alerts';
 import { runEnrichment } from '@/lib/enrich/run';
 import { MusicBrainzClient, musicBrainzUserAgent } from '@/lib/enrich/musicbrainz';
 import { getEnv, requireAuthSecret } from '@/lib/env';
+import { createRequestMeter } from '@/lib/spotify/budget';
 import { SpotifyApi, SpotifyAuthError } from '@/lib/spotify/client';
+import { SpotifyOEmbed } from '@/lib/spotify/oembed';
+import { pruneSpotifyRequests } from '@/db/queries/spotify-requests';
 import { RateLimitedError, type RetryPolicy } from '@/lib/spotify/http';
 import { mapRecentlyPlayed } from '@/lib/spotify/map';
 import { checkTokenExpiry } from './expiry';
@@ -31,9 +34,10 @@ export type IngestOptions = {
   budgetMs?: number;
   /** Called once, after commit, when plays or the catalogue changed. */
   onDataChanged?: () => void | Promise<void>;
-  /** Test knobs: backoff and the MusicBrainz interval. */
+  /** Test knobs: backoff and the MusicBrainz and oEmbed intervals. */
   retry?: Pick<RetryPolicy, 'baseBackoffMs' | 'maxWaitMs' | 'requestTimeoutMs'>;
   musicBrainzIntervalMs?: number;
+  oEmbedIntervalMs?: number;
 };
 
 export const DEFAULT_BUDGET_MS = 240_000;
@@ -79,6 +83,8 @@ async function ingestUnderLock(options: IngestOptions, deadline: number): Promis
   const env = getEnv();
   const policy: RetryPolicy = { deadline, ...options.retry };
   const musicBrainz = new MusicBrainzClient(env.MUSICBRAINZ_API_URL, musicBrainzUserAgent(env.SITE_URL), policy, options.musicBrainzIntervalMs);
+  const oEmbed = new SpotifyOEmbed(env.SPOTIFY_OEMBED_URL, policy, options.oEmbedIntervalMs);
+  await pruneSpotifyRequests(db, Date.now());
   const account = await getOwnerAccount(db);
   const pausedUntil = await getPausedUntil(db);
   const paused = pausedUntil !== null && pausedUntil > Date.now();
@@ -89,11 +95,12 @@ async function ingestUnderLock(options: IngestOptions, deadline: number): Promis
   else if (paused) outcome = { ...outcome, status: 'paused', error: `Spotify paused until ${new Date(pausedUntil).toISOString()}` };
   else {
     await checkTokenExpiry(db, account.authorizedAt);
-    spotify = new SpotifyApi(env.SPOTIFY_API_URL, createTokenSource(db, account, env, requireAuthSecret(env), policy), policy);
+    const tokens = createTokenSource(db, account, env, requireAuthSecret(env), policy);
+    spotify = new SpotifyApi(env.SPOTIFY_API_URL, tokens, policy, createRequestMeter(db, env.SPOTIFY_DAILY_BUDGET));
     outcome = await pollPlays(options, spotify);
     if (outcome.status !== 'ok' && outcome.status !== 'no_new_plays') spotify = null;
   }
-  const enrichment = await runEnrichment({ db, spotify, musicBrainz, deadline });
+  const enrichment = await runEnrichment({ db, spotify, oEmbed, musicBrainz, deadline });
   if (enrichment.spotifyPause) await pause(db, enrichment.spotifyPause);
   if (outcome.playsInserted > 0 || enrichment.changed) await options.onDataChanged?.();
   return { ...outcome, enriched: enrichment.processed };

@@ -1,4 +1,6 @@
 import type { ZodType } from 'zod';
+import type { RequestMeter } from './budget';
+import type { RequestPurpose } from '@/db/queries/spotify-requests';
 import { fetchWithRetry, HttpStatusError, readJson, type RetryPolicy } from './http';
 import {
   spotifyArtistSchema,
@@ -52,17 +54,23 @@ export async function refreshAccessToken(endpoints: SpotifyEndpoints, refreshTok
 /** Where the client gets its access token; `renew` is called once when Spotify answers 401. */
 export type TokenSource = { current: () => Promise<string>; renew: () => Promise<string> };
 
+/**
+ * The Web API. Every request, retries included, is first counted by `meter` (the daily budget,
+ * lib/spotify/budget.ts), which may refuse enrichment's; polling's are counted, never refused.
+ */
 export class SpotifyApi {
   constructor(
     private readonly apiUrl: string,
     private readonly tokens: TokenSource,
     private readonly policy: RetryPolicy,
+    private readonly meter: RequestMeter,
   ) {}
 
-  private async get<T>(path: string, schema: ZodType<T>, what: string): Promise<T> {
+  private async get<T>(path: string, schema: ZodType<T>, what: string, purpose: RequestPurpose): Promise<T> {
     let token = await this.tokens.current();
+    const policy: RetryPolicy = { ...this.policy, beforeAttempt: () => this.meter(purpose) };
     for (let attempt = 0; ; attempt++) {
-      const response = await fetchWithRetry(`${this.apiUrl}${path}`, { headers: { authorization: `Bearer ${token}` } }, this.policy);
+      const response = await fetchWithRetry(`${this.apiUrl}${path}`, { headers: { authorization: `Bearer ${token}` } }, policy);
       if (response.status === 401 && attempt === 0) {
         await response.body?.cancel();
         token = await this.tokens.renew();
@@ -85,15 +93,15 @@ export class SpotifyApi {
 
   /** The last 50 plays: all Spotify will ever show of the recent past. */
   getRecentlyPlayed(): Promise<SpotifyRecentlyPlayed> {
-    return this.get('/me/player/recently-played?limit=50', spotifyRecentlyPlayedSchema, 'recently-played');
+    return this.get('/me/player/recently-played?limit=50', spotifyRecentlyPlayedSchema, 'recently-played', 'poll');
   }
 
   /** One artist at a time: Development Mode removed the batch endpoint. */
   getArtist(id: string): Promise<SpotifyArtist> {
-    return this.get(`/artists/${encodeURIComponent(id)}`, spotifyArtistSchema, `artist ${id}`);
+    return this.get(`/artists/${encodeURIComponent(id)}`, spotifyArtistSchema, `artist ${id}`, 'enrich');
   }
 
   getTrack(id: string): Promise<SpotifyTrack> {
-    return this.get(`/tracks/${encodeURIComponent(id)}`, spotifyTrackSchema, `track ${id}`);
+    return this.get(`/tracks/${encodeURIComponent(id)}`, spotifyTrackSchema, `track ${id}`, 'enrich');
   }
 }

@@ -50,6 +50,8 @@ export type RetryPolicy = {
   baseBackoffMs?: number;
   /** One request's own timeout (default 20 s). */
   requestTimeoutMs?: number;
+  /** Called before every attempt, retries included; a throw stops the request before it is sent. */
+  beforeAttempt?: () => Promise<void>;
 };
 
 const RETRYABLE = new Set([500, 502, 503, 504]);
@@ -76,6 +78,7 @@ export async function fetchWithRetry(url: string, init: RequestInit, policy: Ret
   for (;;) {
     const remaining = policy.deadline - Date.now();
     if (remaining <= 0) throw new UnavailableError('no time left before the deadline');
+    await policy.beforeAttempt?.();
     let response: Response;
     try {
       response = await fetch(url, { ...init, signal: AbortSignal.timeout(Math.min(remaining, policy.requestTimeoutMs ?? 20_000)) });

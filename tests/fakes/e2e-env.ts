@@ -19,6 +19,7 @@ export const E2E_SECRETS = {
 export const SPOTIFY_E2E_ENV = {
   SPOTIFY_ACCOUNTS_URL: `http://127.0.0.1:${FAKES_PORT}/accounts`,
   SPOTIFY_API_URL: `http://127.0.0.1:${FAKES_PORT}/v1`,
+  SPOTIFY_OEMBED_URL: `http://127.0.0.1:${FAKES_PORT}`,
   MUSICBRAINZ_API_URL: `http://127.0.0.1:${FAKE_MUSICBRAINZ_PORT}`,
   AUTH_SPOTIFY_ID: 'fake-client-id',
 };

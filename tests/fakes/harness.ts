@@ -26,6 +26,7 @@ export async function startFakes(env: Record<string, string> = {}) {
     ALERT_WEBHOOK_URL: `${webhook.url}/hook`,
     SPOTIFY_ACCOUNTS_URL: spotify.accountsUrl,
     SPOTIFY_API_URL: spotify.apiUrl,
+    SPOTIFY_OEMBED_URL: spotify.url,
     MUSICBRAINZ_API_URL: musicBrainz.url,
     AUTH_SECRET: TEST_AUTH_SECRET,
     AUTH_SPOTIFY_ID: FAKE_CLIENT_ID,

@@ -58,6 +58,33 @@ export class FakeCatalog {
       ...(artist.genres ? { genres: artist.genres } : {}),
     };
   }
+  /**
+   * What Spotify's oEmbed answers for an open.spotify.com page (developer.spotify.com ›
+   * embeds › reference › oembed): a track's thumbnail is its album's cover. Null: 404.
+   */
+  oEmbedJson(page: string) {
+    const match = /^https:\/\/open\.spotify\.com\/(track|artist|album)\/([0-9A-Za-z]+)$/.exec(page);
+    if (!match) return null;
+    const [, kind, id] = match as unknown as [string, 'track' | 'artist' | 'album', string];
+    const track = kind === 'track' ? this.tracks.get(id) : [...this.tracks.values()].find((t) => t.album.id === id);
+    const artist = kind === 'artist' ? this.artists.get(id) : undefined;
+    if (kind === 'artist' ? !artist : !track) return null;
+    const title = kind === 'artist' ? artist!.name : kind === 'track' ? track!.name : track!.album.name;
+    const thumbnail = kind === 'artist' ? artist!.imageUrl : track!.album.imageUrl;
+    return {
+      html: `<iframe style="border-radius: 12px" width="100%" height="352" title="Spotify Embed: ${title}" frameborder="0" allowfullscreen src="https://open.spotify.com/embed/${kind}/${id}?utm_source=oembed"></iframe>`,
+      iframe_url: `https://open.spotify.com/embed/${kind}/${id}?utm_source=oembed`,
+      width: 456,
+      height: 352,
+      version: '1.0',
+      provider_name: 'Spotify',
+      provider_url: 'https://spotify.com',
+      type: 'rich',
+      title,
+      ...(thumbnail ? { thumbnail_url: thumbnail, thumbnail_width: 300, thumbnail_height: 300 } : {}),
+    };
+  }
+
 }
 
 /** A catalogue of `artists` artists with `tracksPerArtist` tracks each, some with a featured artist. */

@@ -3,7 +3,7 @@ import { json, type Reply } from './http';
 import type { FakeCatalog, FakePlay } from './spotify-catalog';
 
 /** What the fake Spotify answers: routes, faults, and recently-played with its quirks. */
-export type Route = 'token' | 'me' | 'recently-played' | 'artists' | 'tracks';
+export type Route = 'token' | 'me' | 'recently-played' | 'artists' | 'tracks' | 'oembed';
 export type FaultKind = 'rate_limit' | 'quota' | 'server_error' | 'slow' | 'malformed' | 'invalid_grant' | 'network';
 export type Fault = { route: Route; kind: FaultKind; times?: number; retryAfterSeconds?: number; delayMs?: number };
 
@@ -14,6 +14,7 @@ export function routeOf(pathname: string): Route | 'authorize' | null {
   if (pathname === '/v1/me/player/recently-played') return 'recently-played';
   if (/^\/v1\/artists\/[^/]+$/.test(pathname)) return 'artists';
   if (/^\/v1\/tracks\/[^/]+$/.test(pathname)) return 'tracks';
+  if (pathname === '/oembed') return 'oembed';
   return null;
 }
 

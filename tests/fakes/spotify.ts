@@ -30,6 +30,13 @@ export class FakeSpotify {
   duplicateReports = false;
   outOfOrder = false;
   requests: { route: Route; at: number }[] = [];
+  /**
+   * Development Mode's daily quota: past this many Web API calls in 24 hours (of Date.now(),
+   * which tests may move), every call answers 429 QUOTA_EXCEEDED. Null: no quota.
+   */
+  dailyQuota: number | null = null;
+  /** Calls the quota refused. */
+  quotaRefusals = 0;
   private codes = new Map<string, Grant>();
   private issued: string[] = [];
   private accessTokens = new Map<string, string>();
@@ -97,11 +104,35 @@ export class FakeSpotify {
     if (route === 'authorize') return this.authorize(url);
     if (route === null) return json(404, { error: { status: 404, message: 'Service not found' } });
     this.requests.push({ route, at: Date.now() });
+    if (route === 'oembed') return this.oEmbed(url);
+    if (this.overQuota(route)) {
+      this.quotaRefusals++;
+      return faultReply({ route, kind: 'quota' })!;
+    }
     const fault = this.takeFault(route);
     const reply = fault ? faultReply(fault) : null;
     if (reply) return reply;
     const answer = route === 'token' ? this.token(request, body) : this.api(route, request, url);
     return fault?.kind === 'slow' ? { ...answer, delayMs: fault.delayMs ?? 5_000 } : answer;
+  }
+
+  /** Web API calls (not the accounts service, not oEmbed) in the last 24 hours, this one included. */
+  private overQuota(route: Route): boolean {
+    if (this.dailyQuota === null || route === 'token') return false;
+    const since = Date.now() - 86_400_000;
+    const calls = this.requests.filter((r) => r.at > since && r.route !== 'token' && r.route !== 'oembed').length;
+    return calls > this.dailyQuota;
+  }
+
+  /** Calls of a route in the last 24 hours (of Date.now()). */
+  countSince(route: Route, since: number): number {
+    return this.requests.filter((r) => r.route === route && r.at > since).length;
+  }
+
+  /** oEmbed needs no token and is not the Web API: no quota. */
+  private oEmbed(url: URL): Reply {
+    const answer = this.catalog.oEmbedJson(url.searchParams.get('url') ?? '');
+    return answer ? json(200, answer) : json(404, { error: 'Not found' });
   }
 
   /** The consent page: one button per fake user. Approving redirects with a code. */

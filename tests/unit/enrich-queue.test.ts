@@ -18,7 +18,7 @@ const END = Date.UTC(2026, 10, 20, 20, 0);
 const ARTIST = (n: number) => `artist${String(n).padStart(18, '0')}`;
 
 const ingest = (options: Partial<IngestOptions> = {}) =>
-  runIngest({ db: test.db, trigger: 'cron', retry: { baseBackoffMs: 20 }, budgetMs: 30_000, ...options });
+  runIngest({ db: test.db, trigger: 'cron', retry: { baseBackoffMs: 20 }, budgetMs: 30_000, oEmbedIntervalMs: 10, ...options });
 type ArtistRow = { spotifyId: string; musicbrainzId: string | null; genres: string | null };
 const artistGenres = () =>
   readRows<ArtistRow>(
@@ -32,7 +32,6 @@ beforeAll(async () => {
   fakes = await startFakes({ SITE_URL: 'https://stats.example.org' });
   ({ spotify, musicBrainz } = fakes);
   spotify.catalog = buildCatalog(3, 2);
-  spotify.catalog.artists.get(ARTIST(2))!.genres = ['shoegaze'];
   musicBrainz.add({ mbid: 'mb-0', spotifyId: ARTIST(0), genres: [{ name: 'dream pop', count: 6 }, { name: 'indie pop', count: 4 }, { name: 'rock', count: 1 }, { name: 'bad', count: -2 }] });
 });
 afterAll(() => fakes.close());
@@ -56,18 +55,21 @@ describe('bestVotedGenres', () => {
 });
 
 describe('enrichment queue', () => {
-  it('fetches images one artist at a time, genres from Spotify when present, else MusicBrainz at 1 request/s', async () => {
+  it('takes artist images from oEmbed, with no Web API call, and genres from MusicBrainz at 1 request/s', async () => {
     const result = await ingest();
     expect(result).toMatchObject({ status: 'ok', playsInserted: 6 });
-    // Three images, one MusicBrainz hit; the artist MusicBrainz lacks stays queued.
+    // Three images, one MusicBrainz hit; the artists MusicBrainz lacks stay queued.
     expect(result.enriched).toBe(3 + 1);
-    expect(spotify.count('artists')).toBe(3);
+    expect(spotify.count('artists')).toBe(0);
+    expect(spotify.count('oembed')).toBe(3);
+    const images = await readRows<{ imageUrl: string }>(test.db, 'SELECT image_url AS imageUrl FROM artists ORDER BY spotify_id');
+    expect(images.map((a) => a.imageUrl)).toEqual([0, 1, 2].map((a) => `https://i.scdn.co/image/artist-${a}`));
     expect(await artistGenres()).toEqual([
       { spotifyId: ARTIST(0), musicbrainzId: 'mb-0', genres: 'dream pop:0.6:musicbrainz,indie pop:0.4:musicbrainz' },
       { spotifyId: ARTIST(1), musicbrainzId: null, genres: null },
-      { spotifyId: ARTIST(2), musicbrainzId: null, genres: 'shoegaze:1.0:spotify' },
+      { spotifyId: ARTIST(2), musicbrainzId: null, genres: null },
     ]);
-    expect(musicBrainz.requests.map((r) => r.path.split('?')[0])).toEqual(['/url', '/artist/mb-0', '/url']);
+    expect(musicBrainz.requests.map((r) => r.path.split('?')[0]).sort()).toEqual(['/artist/mb-0', '/url', '/url', '/url']);
     expect(musicBrainz.throttled).toBe(0);
     const gaps = musicBrainz.requests.slice(1).map((r, i) => r.at - musicBrainz.requests[i]!.at);
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(950);
@@ -76,7 +78,7 @@ describe('enrichment queue', () => {
       test.db,
       'SELECT g.name, s.plays FROM genre_stats s JOIN genres g ON g.id = s.id ORDER BY g.name',
     );
-    expect(genreStats.map((g) => g.name)).toEqual(['dream pop', 'indie pop', 'shoegaze']);
+    expect(genreStats.map((g) => g.name)).toEqual(['dream pop', 'indie pop']);
     expect(genreStats.every((g) => g.plays > 0)).toBe(true);
   });
 
