@@ -1,8 +1,8 @@
 import 'server-only';
+import type { InStatement } from '@libsql/client';
 import type { Database } from '@/db';
 import type { EnrichmentTask } from '@/db/schema';
 import { slugify } from '@/lib/names';
-import { enqueueTask } from './catalog-writes';
 import { REBUILD_ENTITY_STATS } from './rollups';
 import { readRows } from './sql';
 
@@ -13,11 +13,15 @@ type TaskKind = EnrichmentTask['kind'];
  * the default four-week pages) before the rest, then by all-time plays, so the top of every
  * list is done first; then free work before the budgeted, and the oldest task.
  */
-export async function selectNextTasks(db: Database, kinds: readonly TaskKind[], now: number, recentSince: number, limit: number): Promise<EnrichmentTask[]> {
+export type QueuedTask = EnrichmentTask & { spotifyId: string | null };
+
+export async function selectNextTasks(db: Database, kinds: readonly TaskKind[], now: number, recentSince: number, limit: number): Promise<QueuedTask[]> {
   if (kinds.length === 0) return [];
-  return readRows<EnrichmentTask>(
+  return readRows<QueuedTask>(
     db,
-    `SELECT q.id, q.kind, q.target_id AS targetId, q.attempts, q.next_attempt_at AS nextAttemptAt, q.last_error AS lastError, q.created_at AS createdAt
+    `SELECT q.id, q.kind, q.target_id AS targetId, q.attempts, q.next_attempt_at AS nextAttemptAt, q.last_error AS lastError, q.created_at AS createdAt,
+        CASE WHEN q.kind IN ('track', 'track_art') THEN (SELECT spotify_id FROM tracks WHERE id = q.target_id)
+          ELSE (SELECT spotify_id FROM artists WHERE id = q.target_id) END AS spotifyId
       FROM enrichment_queue q
       LEFT JOIN track_stats ts ON q.kind IN ('track', 'track_art') AND ts.track_id = q.target_id
       LEFT JOIN artist_stats ast ON q.kind IN ('artist', 'artist_genres') AND ast.id = q.target_id
@@ -61,25 +65,32 @@ export async function selectTrackSpotifyId(db: Database, trackId: number): Promi
   return row?.spotifyId ?? null;
 }
 
-/** A track's cover goes on its album, unless the album has one already. */
-export async function saveTrackArtwork(db: Database, trackId: number, imageUrl: string | null): Promise<void> {
-  if (!imageUrl) return;
-  await db.$client.execute({
-    sql: 'UPDATE albums SET image_url = ? WHERE id = (SELECT album_id FROM tracks WHERE id = ?) AND image_url IS NULL',
-    args: [imageUrl, trackId],
-  });
-}
+export type Artwork = { task: Pick<EnrichmentTask, 'id' | 'kind' | 'targetId'>; imageUrl: string | null };
 
-/** Saves an artist's image; with no Spotify genres, queues the MusicBrainz lookup. */
-export async function saveArtistImage(db: Database, artistId: number, imageUrl: string | null, needsGenres: boolean, now: number): Promise<void> {
-  const tx = await db.$client.transaction('write');
-  try {
-    await tx.execute({ sql: 'UPDATE artists SET image_url = coalesce(?, image_url) WHERE id = ?', args: [imageUrl, artistId] });
-    if (needsGenres) await enqueueTask(tx, 'artist_genres', artistId, now);
-    await tx.commit();
-  } finally {
-    tx.close();
+/**
+ * The artwork of a batch of tasks, in one transaction and one round trip: a track's cover goes
+ * on its album unless the album has one, an artist's picture on the artist, who is then queued
+ * for genres. Each task is done.
+ */
+export async function saveArtwork(db: Database, found: readonly Artwork[], now: number): Promise<void> {
+  const statements: InStatement[] = [];
+  for (const { task, imageUrl } of found) {
+    if (task.kind === 'track_art' && imageUrl) {
+      statements.push({ sql: 'UPDATE albums SET image_url = ? WHERE id = (SELECT album_id FROM tracks WHERE id = ?) AND image_url IS NULL', args: [imageUrl, task.targetId] });
+    }
+    if (task.kind === 'artist') {
+      statements.push(
+        { sql: 'UPDATE artists SET image_url = coalesce(?, image_url) WHERE id = ?', args: [imageUrl, task.targetId] },
+        {
+          sql: `INSERT INTO enrichment_queue (kind, target_id, next_attempt_at, created_at) VALUES ('artist_genres', ?, ?, ?)
+            ON CONFLICT (kind, target_id) DO NOTHING`,
+          args: [task.targetId, now, now],
+        },
+      );
+    }
+    statements.push({ sql: 'DELETE FROM enrichment_queue WHERE id = ?', args: [task.id] });
   }
+  if (statements.length > 0) await db.$client.batch(statements, 'write');
 }
 
 export type WeightedGenre = { name: string; weight: number };

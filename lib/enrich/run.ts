@@ -5,11 +5,10 @@ import {
   deleteTask,
   rescheduleTask,
   saveArtistGenres,
-  saveArtistImage,
-  saveTrackArtwork,
-  selectArtistSpotifyId,
+  saveArtwork,
   selectNextTasks,
-  selectTrackSpotifyId,
+  type Artwork,
+  type QueuedTask,
 } from '@/db/queries/enrichment';
 import { applyResolvedTrack, mergeNameOnlyTrack } from '@/db/queries/track-resolution';
 import { BudgetSpentError } from '@/lib/spotify/budget';
@@ -58,36 +57,49 @@ export type EnrichmentResult = {
   budgetSpent: boolean;
 };
 
-async function handleTask(context: EnrichmentContext, task: EnrichmentTask): Promise<void> {
-  const { db, spotify, oEmbed, musicBrainz } = context;
-  const now = Date.now();
-  if (task.kind === 'track' || task.kind === 'track_art') {
-    const spotifyId = await selectTrackSpotifyId(db, task.targetId);
-    if (task.kind === 'track_art') {
-      if (spotifyId) await saveTrackArtwork(db, task.targetId, await oEmbed.thumbnail('track', spotifyId));
-      return;
-    }
-    if (!spotifyId) {
+/** One task that is not artwork: a track's credits (the budgeted Web API) or an artist's genres. */
+async function handleTask(context: EnrichmentContext, task: QueuedTask): Promise<void> {
+  const { db, spotify, musicBrainz } = context;
+  if (task.kind === 'track') {
+    if (!task.spotifyId) {
       if ((await mergeNameOnlyTrack(db, task.targetId)) === null) throw new NoMatchYetError(task.targetId);
       return;
     }
-    const mapped = mapTrack(await spotify!.getTrack(spotifyId));
-    if (mapped) await applyResolvedTrack(db, task.targetId, mapped, now);
+    const mapped = mapTrack(await spotify!.getTrack(task.spotifyId));
+    if (mapped) await applyResolvedTrack(db, task.targetId, mapped, Date.now());
     return;
   }
-  const spotifyId = await selectArtistSpotifyId(db, task.targetId);
-  if (!spotifyId) return;
-  if (task.kind === 'artist') {
-    // Spotify's own genres are absent in Development Mode: genres come from MusicBrainz.
-    await saveArtistImage(db, task.targetId, await oEmbed.thumbnail('artist', spotifyId), true, now);
-    return;
-  }
-  const mbid = await musicBrainz.findArtistId(spotifyId);
+  if (!task.spotifyId) return;
+  const mbid = await musicBrainz.findArtistId(task.spotifyId);
   await saveArtistGenres(db, task.targetId, await musicBrainz.getGenres(mbid), 'musicbrainz', mbid);
 }
 
+const isArtwork = (task: QueuedTask) => task.kind === 'track_art' || task.kind === 'artist';
+
+/**
+ * The artwork tasks of a batch, from oEmbed (no quota), saved together in one round trip. A
+ * task whose request fails is rescheduled; the others are saved all the same. Spotify's own
+ * genres are absent in Development Mode, so an artist's genres come from MusicBrainz.
+ */
+async function handleArtwork(context: EnrichmentContext, tasks: QueuedTask[], result: EnrichmentResult): Promise<void> {
+  const found: Artwork[] = [];
+  for (const task of tasks) {
+    if (Date.now() >= context.deadline) break;
+    try {
+      const imageUrl = task.spotifyId ? await context.oEmbed.thumbnail(task.kind === 'artist' ? 'artist' : 'track', task.spotifyId) : null;
+      found.push({ task, imageUrl });
+    } catch (error) {
+      if (error instanceof UnavailableError && Date.now() >= context.deadline - 1000) break;
+      await handleFailure(context.db, task, error, result);
+    }
+  }
+  await saveArtwork(context.db, found, Date.now());
+  result.processed += found.length;
+  result.changed ||= found.some((f) => f.imageUrl !== null);
+}
+
 /** A failed task is rescheduled by what went wrong; a budget or quota stop also stops Spotify work. */
-async function handleFailure(db: Database, task: EnrichmentTask, error: unknown, result: EnrichmentResult): Promise<void> {
+async function handleFailure(db: Database, task: QueuedTask, error: unknown, result: EnrichmentResult): Promise<void> {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof BudgetSpentError) {
     // Refused before any request was sent: the task stays as it is, for a later run.
@@ -113,7 +125,8 @@ export async function runEnrichment(context: EnrichmentContext): Promise<Enrichm
   for (;;) {
     const batch = await selectNextTasks(context.db, kinds(), Date.now(), Date.now() - RECENT_MS, BATCH);
     if (batch.length === 0) break;
-    for (const task of batch) {
+    await handleArtwork(context, batch.filter(isArtwork), result);
+    for (const task of batch.filter((t) => !isArtwork(t))) {
       if (Date.now() >= context.deadline) return result;
       // The budget or a quota pause may close Spotify half-way through a batch.
       if (task.kind === 'track' && !spotifyOpen()) continue;
@@ -127,6 +140,7 @@ export async function runEnrichment(context: EnrichmentContext): Promise<Enrichm
         await handleFailure(context.db, task, error, result);
       }
     }
+    if (Date.now() >= context.deadline) break;
   }
   return result;
 }
