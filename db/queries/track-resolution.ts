@@ -54,23 +54,29 @@ async function dropOrphanAlbum(tx: Transaction, albumId: number | null, keepId: 
 }
 
 /**
- * Gives a track known from an export its real credits, album and duration from GET /tracks/{id},
- * merging name-only artists into the real ones; one transaction with the rollups rebuilt.
+ * Gives tracks known from an export their real credits, album and duration from GET
+ * /tracks/{id}, merging name-only artists into the real ones, and marks their tasks done: one
+ * transaction with the rollups rebuilt once (a rebuild reads every track's totals, so one per
+ * track would cost more than the rest, and Turso bills rows read).
  */
-export async function applyResolvedTrack(db: Database, trackId: number, track: MappedTrack, now: number): Promise<void> {
+export async function applyResolvedTracks(db: Database, resolved: readonly { trackId: number; taskId: number; track: MappedTrack }[], now: number): Promise<void> {
+  if (resolved.length === 0) return;
   const tx = await db.$client.transaction('write');
   try {
-    const [row] = toObjects<{ albumId: number | null }>(await tx.execute({ sql: 'SELECT album_id AS albumId FROM tracks WHERE id = ?', args: [trackId] }));
-    if (!row) return;
-    const oldCredits = await selectCredits(tx, trackId);
-    const albumId = await ensureAlbum(tx, track.album, now);
-    await replaceCredits(tx, trackId, track.artists, now);
-    await tx.execute({
-      sql: 'UPDATE tracks SET album_id = coalesce(?, album_id), duration_ms = ? WHERE id = ?',
-      args: [albumId, track.durationMs, trackId],
-    });
-    for (const credit of oldCredits) await mergeNameOnlyArtist(tx, credit);
-    await dropOrphanAlbum(tx, row.albumId, albumId);
+    for (const { trackId, taskId, track } of resolved) {
+      await tx.execute({ sql: 'DELETE FROM enrichment_queue WHERE id = ?', args: [taskId] });
+      const [row] = toObjects<{ albumId: number | null }>(await tx.execute({ sql: 'SELECT album_id AS albumId FROM tracks WHERE id = ?', args: [trackId] }));
+      if (!row) continue;
+      const oldCredits = await selectCredits(tx, trackId);
+      const albumId = await ensureAlbum(tx, track.album, now);
+      await replaceCredits(tx, trackId, track.artists, now);
+      await tx.execute({
+        sql: 'UPDATE tracks SET album_id = coalesce(?, album_id), duration_ms = ? WHERE id = ?',
+        args: [albumId, track.durationMs, trackId],
+      });
+      for (const credit of oldCredits) await mergeNameOnlyArtist(tx, credit);
+      await dropOrphanAlbum(tx, row.albumId, albumId);
+    }
     await tx.batch(REBUILD_ENTITY_STATS);
     await tx.commit();
   } finally {

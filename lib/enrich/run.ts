@@ -10,7 +10,7 @@ import {
   type Artwork,
   type QueuedTask,
 } from '@/db/queries/enrichment';
-import { applyResolvedTrack, mergeNameOnlyTrack } from '@/db/queries/track-resolution';
+import { applyResolvedTracks, mergeNameOnlyTrack } from '@/db/queries/track-resolution';
 import { BudgetSpentError } from '@/lib/spotify/budget';
 import { SpotifyNotFoundError, type SpotifyApi } from '@/lib/spotify/client';
 import { RateLimitedError, UnavailableError } from '@/lib/spotify/http';
@@ -57,21 +57,40 @@ export type EnrichmentResult = {
   budgetSpent: boolean;
 };
 
-/** One task that is not artwork: a track's credits (the budgeted Web API) or an artist's genres. */
-async function handleTask(context: EnrichmentContext, task: QueuedTask): Promise<void> {
-  const { db, spotify, musicBrainz } = context;
-  if (task.kind === 'track') {
-    if (!task.spotifyId) {
-      if ((await mergeNameOnlyTrack(db, task.targetId)) === null) throw new NoMatchYetError(task.targetId);
-      return;
-    }
-    const mapped = mapTrack(await spotify!.getTrack(task.spotifyId));
-    if (mapped) await applyResolvedTrack(db, task.targetId, mapped, Date.now());
-    return;
-  }
+/** An artist's genres, one by one: MusicBrainz's URL lookup, then its genres. */
+async function handleGenres(context: EnrichmentContext, task: QueuedTask): Promise<void> {
   if (!task.spotifyId) return;
-  const mbid = await musicBrainz.findArtistId(task.spotifyId);
-  await saveArtistGenres(db, task.targetId, await musicBrainz.getGenres(mbid), 'musicbrainz', mbid);
+  const mbid = await context.musicBrainz.findArtistId(task.spotifyId);
+  await saveArtistGenres(context.db, task.targetId, await context.musicBrainz.getGenres(mbid), 'musicbrainz', mbid);
+}
+
+/**
+ * The track tasks of a batch: a name-only track merges into a known one; a track with a URI
+ * gets its credits from the budgeted Web API, and all of them are saved in one transaction.
+ */
+async function handleTracks(context: EnrichmentContext, tasks: QueuedTask[], result: EnrichmentResult, spotifyOpen: () => boolean): Promise<void> {
+  const resolved: Parameters<typeof applyResolvedTracks>[1][number][] = [];
+  for (const task of tasks) {
+    if (Date.now() >= context.deadline || (task.spotifyId && !spotifyOpen())) break;
+    try {
+      if (!task.spotifyId) {
+        if ((await mergeNameOnlyTrack(context.db, task.targetId)) === null) throw new NoMatchYetError(task.targetId);
+        await deleteTask(context.db, task.id);
+        result.processed++;
+        result.changed = true;
+        continue;
+      }
+      const mapped = mapTrack(await context.spotify!.getTrack(task.spotifyId));
+      if (mapped) resolved.push({ trackId: task.targetId, taskId: task.id, track: mapped });
+      else await deleteTask(context.db, task.id);
+    } catch (error) {
+      if (error instanceof UnavailableError && Date.now() >= context.deadline - 1000) break;
+      await handleFailure(context.db, task, error, result);
+    }
+  }
+  await applyResolvedTracks(context.db, resolved, Date.now());
+  result.processed += resolved.length;
+  result.changed ||= resolved.length > 0;
 }
 
 const isArtwork = (task: QueuedTask) => task.kind === 'track_art' || task.kind === 'artist';
@@ -126,12 +145,11 @@ export async function runEnrichment(context: EnrichmentContext): Promise<Enrichm
     const batch = await selectNextTasks(context.db, kinds(), Date.now(), Date.now() - RECENT_MS, BATCH);
     if (batch.length === 0) break;
     await handleArtwork(context, batch.filter(isArtwork), result);
-    for (const task of batch.filter((t) => !isArtwork(t))) {
+    await handleTracks(context, batch.filter((task) => task.kind === 'track'), result, spotifyOpen);
+    for (const task of batch.filter((t) => t.kind === 'artist_genres')) {
       if (Date.now() >= context.deadline) return result;
-      // The budget or a quota pause may close Spotify half-way through a batch.
-      if (task.kind === 'track' && !spotifyOpen()) continue;
       try {
-        await handleTask(context, task);
+        await handleGenres(context, task);
         await deleteTask(context.db, task.id);
         result.processed++;
         result.changed = true;
