@@ -16,6 +16,7 @@ const SERVICE_DEFAULTS = {
   SPOTIFY_ACCOUNTS_URL: 'https://accounts.spotify.com',
   SPOTIFY_API_URL: 'https://api.spotify.com/v1',
   MUSICBRAINZ_API_URL: 'https://musicbrainz.org/ws/2',
+  LISTENBRAINZ_API_URL: 'https://api.listenbrainz.org',
   NODE_ENV: 'development',
 };
 
