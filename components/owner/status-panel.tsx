@@ -2,11 +2,14 @@ import Link from 'next/link';
 import { signOutOwner } from '@/app/connect/actions';
 import { Card } from '@/components/stats/card';
 import { getDb } from '@/db';
-import { selectPipelineStatus } from '@/db/queries/status';
+import { selectPipelineStatus, type PipelineStatus } from '@/db/queries/status';
 import { requireOwner } from '@/lib/auth';
+import { estimateQueueDone, observeRunInterval } from '@/lib/enrich/estimate';
 import { getEnv } from '@/lib/env';
 import { formatDateTime, formatNumber } from '@/lib/format';
+import { DEFAULT_BUDGET_MS } from '@/lib/ingest/run';
 import { refreshTokenExpiresAt } from '@/lib/ingest/tokens';
+import { QueueTable, SpotifyRequests } from './enrichment-status';
 import { RunsTable } from './runs-table';
 
 const DAY = 86_400_000;
@@ -22,6 +25,20 @@ function Fact({ label, value, testId }: { label: string; value: React.ReactNode;
   );
 }
 
+/** Runs come about as often as the recent cron runs did; each may spend its whole budget. */
+function estimateOf(status: PipelineStatus) {
+  return estimateQueueDone({
+    queue: status.queueByKind,
+    requests: status.requests,
+    budget: status.budget,
+    now: status.now,
+    runIntervalMs: observeRunInterval(status.recentRuns.filter((run) => run.trigger === 'cron').map((run) => run.startedAt)),
+    runBudgetMs: DEFAULT_BUDGET_MS,
+    pausedUntil: status.pausedUntil,
+    spotifyConnected: status.connection?.status === 'connected',
+  });
+}
+
 export async function StatusPanel() {
   await requireOwner();
   const timeZone = getEnv().SITE_TIMEZONE;
@@ -32,6 +49,7 @@ export async function StatusPanel() {
   const daysLeft = Math.max(0, Math.floor((expiresAt - now) / DAY));
   const lastRun = status.recentRuns[0];
   const when = (ms: number | null | undefined) => (ms ? formatDateTime(ms, timeZone) : 'never');
+  const queue = status.queueByKind.reduce((sum, kind) => ({ total: sum.total + kind.total, due: sum.due + kind.due }), { total: 0, due: 0 });
   return (
     <>
       {connection.status === 'needs_reconnect' && (
@@ -49,12 +67,18 @@ export async function StatusPanel() {
           <Fact label="Last run" value={lastRun ? `${when(lastRun.startedAt)} — ${lastRun.status}` : 'never'} testId="last-run" />
           <Fact label="Last successful run" value={when(status.lastSuccessfulRun?.startedAt)} testId="last-success" />
           <Fact label="Plays in the last 24 h" value={formatNumber(status.playsLast24h)} testId="plays-24h" />
-          <Fact label="Enrichment queue" value={`${formatNumber(status.queue.total)} (${formatNumber(status.queue.due)} due)`} testId="queue-depth" />
+          <Fact label="Enrichment queue" value={`${formatNumber(queue.total)} (${formatNumber(queue.due)} due)`} testId="queue-depth" />
           <Fact label="Spotify paused until" value={status.pausedUntil ? when(status.pausedUntil) : 'not paused'} testId="paused-until" />
         </dl>
         <form action={signOutOwner} className="mt-4">
           <button type="submit" className="text-sm underline">Sign out</button>
         </form>
+      </Card>
+      <Card title="Spotify requests, last 24 h" id="requests">
+        <SpotifyRequests requests={status.requests} budget={status.budget} />
+      </Card>
+      <Card title="Queue" id="queue">
+        <QueueTable queue={status.queueByKind} estimate={estimateOf(status)} timeZone={timeZone} />
       </Card>
       <Card title="Gaps" id="gaps">
         {status.gaps.length === 0 ? (

@@ -1,10 +1,12 @@
 import 'server-only';
 import type { Database } from '@/db';
 import type { Gap, IngestRun } from '@/db/schema';
-import { countQueue } from './enrichment';
+import { getEnv } from '@/lib/env';
 import { selectGaps } from './gaps';
+import { selectQueueByKind, type QueueKindCount } from './queue-stats';
 import { getPausedUntil, selectLastSuccessfulRun, selectRecentRuns } from './runs';
 import { getOwnerAccount } from './spotify-accounts';
+import { selectSpotifyRequests, type RequestCounts } from './spotify-requests';
 import { readRows } from './sql';
 
 export type PipelineStatus = {
@@ -15,19 +17,24 @@ export type PipelineStatus = {
   lastSuccessfulRun: IngestRun | null;
   playsLast24h: number;
   gaps: Gap[];
-  queue: { total: number; due: number };
+  /** The enrichment queue by kind, every kind present. */
+  queueByKind: QueueKindCount[];
+  /** Spotify Web API requests of the last 24 h, and the daily budget enrichment may use of them. */
+  requests: RequestCounts;
+  budget: number;
   pausedUntil: number | null;
 };
 
 /** Everything /status shows. Never the tokens: only the connection's public facts. */
 export async function selectPipelineStatus(db: Database, now = Date.now()): Promise<PipelineStatus> {
-  const [account, recentRuns, lastSuccessfulRun, [recent], gaps, queue, pausedUntil] = await Promise.all([
+  const [account, recentRuns, lastSuccessfulRun, [recent], gaps, queueByKind, requests, pausedUntil] = await Promise.all([
     getOwnerAccount(db),
     selectRecentRuns(db, 20),
     selectLastSuccessfulRun(db),
     readRows<{ n: number }>(db, 'SELECT count(*) AS n FROM plays WHERE ended_at > ?', [now - 86_400_000]),
     selectGaps(db),
-    countQueue(db, now),
+    selectQueueByKind(db, now),
+    selectSpotifyRequests(db, now),
     getPausedUntil(db),
   ]);
   return {
@@ -43,7 +50,9 @@ export async function selectPipelineStatus(db: Database, now = Date.now()): Prom
     lastSuccessfulRun,
     playsLast24h: recent?.n ?? 0,
     gaps,
-    queue,
+    queueByKind,
+    requests,
+    budget: getEnv().SPOTIFY_DAILY_BUDGET,
     pausedUntil: pausedUntil !== null && pausedUntil > now ? pausedUntil : null,
   };
 }
