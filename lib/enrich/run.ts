@@ -4,7 +4,6 @@ import type { EnrichmentTask } from '@/db/schema';
 import {
   deleteTask,
   rescheduleTask,
-  saveArtistGenres,
   saveArtwork,
   selectNextTasks,
   type Artwork,
@@ -16,7 +15,6 @@ import { SpotifyNotFoundError, type SpotifyApi } from '@/lib/spotify/client';
 import { RateLimitedError, UnavailableError } from '@/lib/spotify/http';
 import { mapTrack } from '@/lib/spotify/map';
 import type { SpotifyOEmbed } from '@/lib/spotify/oembed';
-import { MusicBrainzNotFoundError, type MusicBrainzClient } from './musicbrainz';
 
 const HOUR = 3_600_000;
 /** Artists MusicBrainz does not know are looked up again rarely, not every run. */
@@ -26,8 +24,8 @@ const MAX_BACKOFF_MS = 24 * HOUR;
 const RECENT_MS = 28 * 24 * HOUR;
 /** Tasks chosen per query: ordering the whole queue per task would cost more than the task. */
 const BATCH = 50;
-/** Work that costs no Spotify quota: oEmbed artwork and MusicBrainz genres. */
-const FREE_KINDS = ['track_art', 'artist', 'artist_genres'] as const;
+/** Work that costs no Spotify quota: oEmbed artwork. Genres have a run of their own (./genres.ts). */
+const FREE_KINDS = ['track_art', 'artist'] as const;
 
 type TaskKind = EnrichmentTask['kind'];
 
@@ -44,7 +42,6 @@ export type EnrichmentContext = {
   /** Null while Spotify is paused or unreachable: only the work that costs no quota is done. */
   spotify: SpotifyApi | null;
   oEmbed: SpotifyOEmbed;
-  musicBrainz: MusicBrainzClient;
   /** No task starts after this instant. */
   deadline: number;
 };
@@ -56,13 +53,6 @@ export type EnrichmentResult = {
   /** The daily enrichment budget ran out during the run: Spotify work waits for the next. */
   budgetSpent: boolean;
 };
-
-/** An artist's genres, one by one: MusicBrainz's URL lookup, then its genres. */
-async function handleGenres(context: EnrichmentContext, task: QueuedTask): Promise<void> {
-  if (!task.spotifyId) return;
-  const mbid = await context.musicBrainz.findArtistId(task.spotifyId);
-  await saveArtistGenres(context.db, task.targetId, await context.musicBrainz.getGenres(mbid), 'musicbrainz', mbid);
-}
 
 /**
  * The track tasks of a batch: a name-only track merges into a known one; a track with a URI
@@ -126,7 +116,7 @@ async function handleFailure(db: Database, task: QueuedTask, error: unknown, res
   } else if (error instanceof RateLimitedError) {
     await rescheduleTask(db, task.id, Date.now() + error.retryAfterMs, message, false);
     if (task.kind !== 'artist_genres') result.spotifyPause = error;
-  } else if (error instanceof MusicBrainzNotFoundError || error instanceof SpotifyNotFoundError || error instanceof NoMatchYetError) {
+  } else if (error instanceof SpotifyNotFoundError || error instanceof NoMatchYetError) {
     await rescheduleTask(db, task.id, Date.now() + NOT_FOUND_RETRY_MS, message);
   } else {
     await rescheduleTask(db, task.id, Date.now() + Math.min(MAX_BACKOFF_MS, HOUR * 2 ** task.attempts), message);
@@ -146,18 +136,6 @@ export async function runEnrichment(context: EnrichmentContext): Promise<Enrichm
     if (batch.length === 0) break;
     await handleArtwork(context, batch.filter(isArtwork), result);
     await handleTracks(context, batch.filter((task) => task.kind === 'track'), result, spotifyOpen);
-    for (const task of batch.filter((t) => t.kind === 'artist_genres')) {
-      if (Date.now() >= context.deadline) return result;
-      try {
-        await handleGenres(context, task);
-        await deleteTask(context.db, task.id);
-        result.processed++;
-        result.changed = true;
-      } catch (error) {
-        if (error instanceof UnavailableError && Date.now() >= context.deadline - 1000) return result;
-        await handleFailure(context.db, task, error, result);
-      }
-    }
     if (Date.now() >= context.deadline) break;
   }
   return result;

@@ -6,6 +6,8 @@ import { finishRun, getPausedUntil, setPausedUntil, startRun, type RunTrigger } 
 import { getOwnerAccount } from '@/db/queries/spotify-accounts';
 import { raiseAlert, resolveAlert } from '@/lib/alerts';
 import { runEnrichment } from '@/lib/enrich/run';
+import { runGenreEnrichment } from '@/lib/enrich/genres';
+import { ListenBrainzClient } from '@/lib/enrich/listenbrainz';
 import { MusicBrainzClient, musicBrainzUserAgent } from '@/lib/enrich/musicbrainz';
 import { getEnv, requireAuthSecret } from '@/lib/env';
 import { createRequestMeter } from '@/lib/spotify/budget';
@@ -37,6 +39,7 @@ export type IngestOptions = {
   /** Test knobs: backoff and the MusicBrainz and oEmbed intervals. */
   retry?: Pick<RetryPolicy, 'baseBackoffMs' | 'maxWaitMs' | 'requestTimeoutMs'>;
   musicBrainzIntervalMs?: number;
+  listenBrainzIntervalMs?: number;
   oEmbedIntervalMs?: number;
 };
 
@@ -82,7 +85,9 @@ async function ingestUnderLock(options: IngestOptions, deadline: number): Promis
   const { db } = options;
   const env = getEnv();
   const policy: RetryPolicy = { deadline, ...options.retry };
-  const musicBrainz = new MusicBrainzClient(env.MUSICBRAINZ_API_URL, musicBrainzUserAgent(env.SITE_URL), policy, options.musicBrainzIntervalMs);
+  const userAgent = musicBrainzUserAgent(env.SITE_URL);
+  const musicBrainz = new MusicBrainzClient(env.MUSICBRAINZ_API_URL, userAgent, policy, options.musicBrainzIntervalMs);
+  const listenBrainz = new ListenBrainzClient(env.LISTENBRAINZ_API_URL, userAgent, policy, options.listenBrainzIntervalMs);
   const oEmbed = new SpotifyOEmbed(env.SPOTIFY_OEMBED_URL, policy, options.oEmbedIntervalMs);
   await pruneSpotifyRequests(db, Date.now());
   const account = await getOwnerAccount(db);
@@ -100,10 +105,16 @@ async function ingestUnderLock(options: IngestOptions, deadline: number): Promis
     outcome = await pollPlays(options, spotify);
     if (outcome.status !== 'ok' && outcome.status !== 'no_new_plays') spotify = null;
   }
-  const enrichment = await runEnrichment({ db, spotify, oEmbed, musicBrainz, deadline });
+  // Genres cost no Spotify quota and have their own services' pacing: they get up to half of
+  // what is left, so a long artwork backlog never starves them; artwork and credits get the
+  // rest, and genres then take whatever time is still left, for the artists artwork just queued.
+  const genres = { db, musicBrainz, listenBrainz };
+  const genresFirst = await runGenreEnrichment({ ...genres, deadline: Date.now() + (deadline - Date.now()) / 2 });
+  const enrichment = await runEnrichment({ db, spotify, oEmbed, deadline });
+  const genresAfter = await runGenreEnrichment({ ...genres, deadline });
   if (enrichment.spotifyPause) await pause(db, enrichment.spotifyPause);
-  if (outcome.playsInserted > 0 || enrichment.changed) await options.onDataChanged?.();
-  return { ...outcome, enriched: enrichment.processed };
+  if (outcome.playsInserted > 0 || enrichment.changed || genresFirst.changed || genresAfter.changed) await options.onDataChanged?.();
+  return { ...outcome, enriched: enrichment.processed + genresFirst.processed + genresAfter.processed };
 }
 
 async function pause(db: Database, error: RateLimitedError): Promise<string> {

@@ -5,6 +5,7 @@
  */
 export const FAKES_PORT = 3190;
 export const FAKE_MUSICBRAINZ_PORT = 3191;
+export const FAKE_LISTENBRAINZ_PORT = 3192;
 export const AUTH_SITE_PORT = 3102;
 export const AUTH_SITE_URL = `http://127.0.0.1:${AUTH_SITE_PORT}`;
 export const AUTH_DB_PATH = 'data/e2e-auth.db';
@@ -21,6 +22,7 @@ export const SPOTIFY_E2E_ENV = {
   SPOTIFY_API_URL: `http://127.0.0.1:${FAKES_PORT}/v1`,
   SPOTIFY_OEMBED_URL: `http://127.0.0.1:${FAKES_PORT}`,
   MUSICBRAINZ_API_URL: `http://127.0.0.1:${FAKE_MUSICBRAINZ_PORT}`,
+  LISTENBRAINZ_API_URL: `http://127.0.0.1:${FAKE_LISTENBRAINZ_PORT}`,
   AUTH_SPOTIFY_ID: 'fake-client-id',
 };
 

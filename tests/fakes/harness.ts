@@ -3,6 +3,7 @@ import { saveOwnerConnection } from '@/db/queries/spotify-accounts';
 import { sealToken } from '@/lib/vault';
 import { openTestDatabase } from '../helpers/database';
 import { json, startServer } from './http';
+import { FakeListenBrainz } from './listenbrainz';
 import { FakeMusicBrainz } from './musicbrainz';
 import { FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, FakeSpotify } from './spotify';
 
@@ -16,6 +17,7 @@ export const OWNER = { key: 'owner', id: 'owner-user-id', accountId: 'owner-acco
 export async function startFakes(env: Record<string, string> = {}) {
   const spotify = await new FakeSpotify().start();
   const musicBrainz = await new FakeMusicBrainz().start();
+  const listenBrainz = await new FakeListenBrainz().start();
   /** Messages posted to ALERT_WEBHOOK_URL. */
   const alerts: { text: string; content: string }[] = [];
   const webhook = await startServer((_request, _url, body) => {
@@ -28,6 +30,7 @@ export async function startFakes(env: Record<string, string> = {}) {
     SPOTIFY_API_URL: spotify.apiUrl,
     SPOTIFY_OEMBED_URL: spotify.url,
     MUSICBRAINZ_API_URL: musicBrainz.url,
+    LISTENBRAINZ_API_URL: listenBrainz.url,
     AUTH_SECRET: TEST_AUTH_SECRET,
     AUTH_SPOTIFY_ID: FAKE_CLIENT_ID,
     AUTH_SPOTIFY_SECRET: FAKE_CLIENT_SECRET,
@@ -36,9 +39,9 @@ export async function startFakes(env: Record<string, string> = {}) {
   });
   spotify.addUser(OWNER);
   const close = async () => {
-    await Promise.all([spotify.close(), musicBrainz.close(), webhook.close()]);
+    await Promise.all([spotify.close(), musicBrainz.close(), listenBrainz.close(), webhook.close()]);
   };
-  return { spotify, musicBrainz, alerts, close };
+  return { spotify, musicBrainz, listenBrainz, alerts, close };
 }
 
 /** A database where the owner has connected (tokens sealed as the login would store them). */

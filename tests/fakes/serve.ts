@@ -9,7 +9,8 @@
 import { rmSync } from 'node:fs';
 import { createDatabase } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
-import { AUTH_DB_PATH, E2E_USERS, FAKE_MUSICBRAINZ_PORT, FAKES_PORT } from './e2e-env';
+import { AUTH_DB_PATH, E2E_USERS, FAKE_LISTENBRAINZ_PORT, FAKE_MUSICBRAINZ_PORT, FAKES_PORT } from './e2e-env';
+import { FakeListenBrainz } from './listenbrainz';
 import { FakeMusicBrainz } from './musicbrainz';
 import { FakeSpotify } from './spotify';
 import { buildCatalog } from './spotify-catalog';
@@ -34,7 +35,9 @@ async function main(): Promise<void> {
   const musicBrainz = new FakeMusicBrainz();
   musicBrainz.add({ mbid: 'mb-e2e-0', spotifyId: [...spotify.catalog.artists.keys()][0]!, genres: [{ name: 'dream pop', count: 3 }] });
   await musicBrainz.start(FAKE_MUSICBRAINZ_PORT);
-  console.log(`fake Spotify on ${spotify.url}, fake MusicBrainz on ${musicBrainz.url}`);
+  // Knows nobody: the one MusicBrainz artist's genres come through the one-by-one fallback.
+  const listenBrainz = await new FakeListenBrainz().start(FAKE_LISTENBRAINZ_PORT);
+  console.log(`fake Spotify on ${spotify.url}, fake MusicBrainz on ${musicBrainz.url}, fake ListenBrainz on ${listenBrainz.url}`);
 }
 
 main().catch((error: unknown) => {

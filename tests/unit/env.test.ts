@@ -15,6 +15,8 @@ function envError(source: Record<string, string | undefined>): EnvError {
 const SERVICE_DEFAULTS = {
   SPOTIFY_ACCOUNTS_URL: 'https://accounts.spotify.com',
   SPOTIFY_API_URL: 'https://api.spotify.com/v1',
+  SPOTIFY_OEMBED_URL: 'https://open.spotify.com',
+  SPOTIFY_DAILY_BUDGET: 800,
   MUSICBRAINZ_API_URL: 'https://musicbrainz.org/ws/2',
   LISTENBRAINZ_API_URL: 'https://api.listenbrainz.org',
   NODE_ENV: 'development',
