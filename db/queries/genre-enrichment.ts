@@ -9,15 +9,28 @@ import { readRows } from './sql';
  * each batch's outcome written in one round trip. Lists travel as one JSON argument
  * (json_each), so a batch of 100 artists is a handful of statements, not hundreds.
  */
-export type GenreTask = { taskId: number; artistId: number; attempts: number; spotifyId: string | null };
+export type GenreTask = {
+  taskId: number;
+  artistId: number;
+  attempts: number;
+  spotifyId: string | null;
+  /** For an artist known only by name (an export's): its name and its most played track, to look it up by. */
+  name: string | null;
+  trackName: string | null;
+  albumName: string | null;
+};
 
 export async function selectDueGenreTasks(db: Database, { now, limit }: { now: number; limit: number }): Promise<GenreTask[]> {
   return readRows<GenreTask>(
     db,
-    `SELECT q.id AS taskId, q.target_id AS artistId, q.attempts, a.spotify_id AS spotifyId
+    `SELECT q.id AS taskId, q.target_id AS artistId, q.attempts, a.spotify_id AS spotifyId, a.name,
+        best.name AS trackName, (SELECT name FROM albums WHERE id = best.album_id) AS albumName
       FROM enrichment_queue q
       LEFT JOIN artists a ON a.id = q.target_id
       LEFT JOIN artist_stats s ON s.id = q.target_id
+      LEFT JOIN tracks best ON a.spotify_id IS NULL AND best.id = (
+        SELECT ta.track_id FROM track_artists ta LEFT JOIN track_stats ts ON ts.track_id = ta.track_id
+        WHERE ta.artist_id = q.target_id ORDER BY coalesce(ts.plays, 0) DESC, ta.track_id LIMIT 1)
       WHERE q.kind = 'artist_genres' AND q.next_attempt_at <= ?
       ORDER BY coalesce(s.plays, 0) DESC, q.target_id
       LIMIT ?`,
@@ -32,7 +45,7 @@ export type FoundGenres = { taskId: number; artistId: number; musicbrainzId: str
  * Done tasks: each artist's MusicBrainz id and genres replace its 'musicbrainz' genres exactly
  * as saveArtistGenres does (a genre already there from another source stays), the tasks go,
  * and the all-time rollups are rebuilt once — all in one write transaction. `dropped` are
- * tasks with nothing to do (the artist has no Spotify id, or is gone).
+ * tasks with nothing to do (the artist is gone, or has neither a Spotify id nor a track to be looked up by).
  */
 export async function saveFoundGenres(db: Database, { found, dropped }: { found: readonly FoundGenres[]; dropped: readonly number[] }): Promise<void> {
   if (found.length === 0 && dropped.length === 0) return;

@@ -20,7 +20,8 @@ export async function insertJsonRows<T>(tx: Transaction, head: string, rows: InV
 
 /**
  * The artists and albums an import credits its new tracks to, found by name (an export names
- * only the album artist and the album) or created, and remembered for the whole import.
+ * only the album artist and the album) or created, and remembered for the whole import. A new
+ * artist is queued for its genres.
  */
 export class ImportCatalog {
   private readonly artists = new Map<string, number>();
@@ -28,7 +29,10 @@ export class ImportCatalog {
   /** Artists whose stored albums are all in `albums` already: no need to ask again. */
   private readonly albumsLoaded = new Set<number>();
 
-  constructor(private readonly tx: Transaction) {}
+  constructor(
+    private readonly tx: Transaction,
+    private readonly now: number,
+  ) {}
 
   /** After ensureArtists. */
   artistId(name: string): number {
@@ -61,6 +65,9 @@ export class ImportCatalog {
       this.artists.set(artist.nameKey, artist.id);
       this.albumsLoaded.add(artist.id);
     }
+    // Genres need no id: ListenBrainz looks a name-only artist up by one of its recordings.
+    const tasks = created.map((artist) => ['artist_genres', artist.id, this.now, this.now]);
+    await insertJsonRows(this.tx, 'INSERT OR IGNORE INTO enrichment_queue (kind, target_id, next_attempt_at, created_at)', tasks);
   }
 
   async ensureAlbums(rows: { artistName: string; albumName: string | null }[]): Promise<void> {

@@ -40,7 +40,7 @@ export class ImportTrackResolver {
     private readonly tx: Transaction,
     private readonly now: number,
   ) {
-    this.catalog = new ImportCatalog(tx);
+    this.catalog = new ImportCatalog(tx, now);
   }
 
   /**

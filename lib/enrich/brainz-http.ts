@@ -52,7 +52,16 @@ export class PacedHttp {
     private readonly maxFailures = Infinity,
   ) {}
 
-  async get(url: string): Promise<Response> {
+  get(url: string): Promise<Response> {
+    return this.send(url);
+  }
+
+  /** A POST of a JSON body (ListenBrainz's bulk lookup), paced and retried like a GET. */
+  post(url: string, body: unknown): Promise<Response> {
+    return this.send(url, { method: 'POST', body: JSON.stringify(body), contentType: 'application/json' });
+  }
+
+  private async send(url: string, { method = 'GET', body, contentType }: { method?: string; body?: string; contentType?: string } = {}): Promise<Response> {
     let backoff = Math.max(this.policy.baseBackoffMs ?? 500, this.intervalMs);
     let failures = 0;
     const fail = (reason: string) => {
@@ -67,7 +76,9 @@ export class PacedHttp {
       try {
         const remaining = this.policy.deadline - Date.now();
         response = await fetch(url, {
-          headers: { 'user-agent': this.userAgent, accept: 'application/json' },
+          method,
+          body,
+          headers: { 'user-agent': this.userAgent, accept: 'application/json', ...(contentType ? { 'content-type': contentType } : {}) },
           signal: AbortSignal.timeout(Math.min(remaining, this.policy.requestTimeoutMs ?? 20_000)),
         });
       } catch (error) {

@@ -67,21 +67,48 @@ async function listenBrainzGenres(listenBrainz: ListenBrainzClient, mbids: strin
   }
 }
 
-async function enrichBatch(options: GenreEnrichmentOptions, tasks: readonly GenreTask[]): Promise<BatchOutcome> {
-  const { musicBrainz, listenBrainz, deadline } = options;
-  const outcome: BatchOutcome = { found: [], dropped: tasks.filter((t) => !t.spotifyId).map((t) => t.taskId), retry: [], stop: false };
-  const linked = tasks.filter((t) => t.spotifyId);
+/** Artists known by Spotify id, through MusicBrainz's URL lookup (100 links a request). */
+async function linkedArtistIds(options: GenreEnrichmentOptions, tasks: readonly GenreTask[], outcome: BatchOutcome): Promise<{ task: GenreTask; mbid: string }[]> {
+  if (tasks.length === 0) return [];
   let mbids: Map<string, string>;
   try {
-    mbids = await musicBrainz.findArtistIds(linked.map((t) => t.spotifyId!));
+    mbids = await options.musicBrainz.findArtistIds(tasks.map((t) => t.spotifyId!));
   } catch (error) {
-    return failAll(outcome, linked, error);
+    failAll(outcome, tasks, error);
+    return [];
   }
-  const known = linked.flatMap((task) => {
+  return tasks.flatMap((task) => {
     const mbid = mbids.get(task.spotifyId!);
     if (!mbid) outcome.retry.push(retryLater(task, new MusicBrainzNotFoundError(task.spotifyId!)));
     return mbid ? [{ task, mbid }] : [];
   });
+}
+
+/**
+ * Artists an export names without any id, through ListenBrainz's lookup of their most played
+ * recording (50 a request): no Spotify request is needed for their genres either.
+ */
+async function namedArtistIds(options: GenreEnrichmentOptions, tasks: readonly GenreTask[], outcome: BatchOutcome): Promise<{ task: GenreTask; mbid: string }[]> {
+  if (tasks.length === 0) return [];
+  let mbids: Map<number, string>;
+  try {
+    mbids = await options.listenBrainz.lookupArtistIds(tasks.map((t) => ({ artistName: t.name!, recordingName: t.trackName!, releaseName: t.albumName })));
+  } catch (error) {
+    failAll(outcome, tasks, error);
+    return [];
+  }
+  return tasks.flatMap((task, i) => {
+    const mbid = mbids.get(i);
+    if (!mbid) outcome.retry.push(retryLater(task, new MusicBrainzNotFoundError('', `ListenBrainz matches no recording of ${task.name} to a MusicBrainz artist`)));
+    return mbid ? [{ task, mbid }] : [];
+  });
+}
+
+async function enrichBatch(options: GenreEnrichmentOptions, tasks: readonly GenreTask[]): Promise<BatchOutcome> {
+  const { musicBrainz, listenBrainz, deadline } = options;
+  const named = tasks.filter((t) => !t.spotifyId && t.name && t.trackName);
+  const outcome: BatchOutcome = { found: [], dropped: tasks.filter((t) => !t.spotifyId && !named.includes(t)).map((t) => t.taskId), retry: [], stop: false };
+  const known = [...(await linkedArtistIds(options, tasks.filter((t) => t.spotifyId), outcome)), ...(await namedArtistIds(options, named, outcome))];
   const genres = await listenBrainzGenres(listenBrainz, known.map((k) => k.mbid));
   for (const { task, mbid } of known) {
     const fromListenBrainz = genres.get(mbid);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { readJson, type RetryPolicy } from '@/lib/spotify/http';
 import { PacedHttp } from './brainz-http';
+import { nameKey } from '@/lib/names';
 import { bestVotedGenres } from './musicbrainz';
 
 /*
@@ -37,6 +38,23 @@ const listenBrainzArtistsSchema = z.array(
 
 export type WeightedGenres = { name: string; weight: number }[];
 
+/*
+ * The bulk MBID lookup (metadata_api.py `get_mbid_mapping_post`): `POST /1/metadata/lookup/`
+ * with `{ "recordings": [{ artist_name, recording_name, release_name? }] }`, at most
+ * MAX_LOOKUPS_PER_POST = 50 and each under MAX_MAPPING_QUERY_LENGTH = 250 characters together,
+ * answers a list in the same order: `{ index, artist_name_arg, recording_name_arg, … }` plus,
+ * when matched, `recording_mbid, release_mbid, artist_mbids, artist_credit_name, recording_name,
+ * release_name`. It is how an artist an export names without any id finds its MusicBrainz id.
+ */
+export const MAX_LISTENBRAINZ_LOOKUPS = 50;
+const MAX_LOOKUP_CHARS = 250;
+
+const lookupResultsSchema = z.array(
+  z.object({ index: z.number().int(), artist_mbids: z.array(z.string()).nullish(), artist_credit_name: z.string().nullish() }),
+);
+
+export type RecordingLookup = { artistName: string; recordingName: string; releaseName: string | null };
+
 export class ListenBrainzClient {
   private readonly http: PacedHttp;
 
@@ -52,6 +70,32 @@ export class ListenBrainzClient {
   /** Requests sent so far (retries included). */
   get requests(): number {
     return this.http.requests;
+  }
+
+  /**
+   * The MusicBrainz id of each lookup's artist, found through one of its recordings: the first
+   * credited artist, kept only when the credit begins with the artist's own name (the lookup
+   * is fuzzy: a cover or a namesake must not lend its genres). Index → mbid; unmatched absent.
+   */
+  async lookupArtistIds(lookups: readonly RecordingLookup[]): Promise<Map<number, string>> {
+    const found = new Map<number, string>();
+    const askable = lookups.flatMap((lookup, index) => {
+      const release = lookup.releaseName && lookup.artistName.length + lookup.recordingName.length + lookup.releaseName.length <= MAX_LOOKUP_CHARS ? lookup.releaseName : null;
+      if (lookup.artistName.length + lookup.recordingName.length > MAX_LOOKUP_CHARS) return [];
+      return [{ index, body: { artist_name: lookup.artistName, recording_name: lookup.recordingName, ...(release ? { release_name: release } : {}) } }];
+    });
+    for (let start = 0; start < askable.length; start += MAX_LISTENBRAINZ_LOOKUPS) {
+      const batch = askable.slice(start, start + MAX_LISTENBRAINZ_LOOKUPS);
+      const response = await this.http.post(`${this.baseUrl}/1/metadata/lookup/`, { recordings: batch.map((item) => item.body) });
+      for (const result of await readJson(response, lookupResultsSchema, 'ListenBrainz lookup')) {
+        const asked = batch[result.index];
+        const mbid = result.artist_mbids?.[0];
+        if (!asked || !mbid || !UUID.test(mbid)) continue;
+        const credit = nameKey(result.artist_credit_name ?? '');
+        if (credit.startsWith(nameKey(lookups[asked.index]!.artistName))) found.set(asked.index, mbid);
+      }
+    }
+    return found;
   }
 
   /**

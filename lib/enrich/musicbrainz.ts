@@ -29,8 +29,8 @@ const urlEntitySchema = musicBrainzUrlSchema.extend({ resource: z.string() });
 const urlLookupSchema = z.union([z.object({ urls: z.array(urlEntitySchema) }), urlEntitySchema]);
 
 export class MusicBrainzNotFoundError extends Error {
-  constructor(spotifyId: string) {
-    super(`no MusicBrainz artist links to Spotify artist ${spotifyId}`);
+  constructor(spotifyId: string, message = `no MusicBrainz artist links to Spotify artist ${spotifyId}`) {
+    super(message);
     this.name = 'MusicBrainzNotFoundError';
   }
 }

@@ -14,6 +14,18 @@ import type { FakeMusicBrainzArtist } from './musicbrainz';
  */
 export type FakeListenBrainzTag = { tag: string; count: number; genre_mbid?: string };
 export type FakeListenBrainzArtist = { mbid: string; name: string; tags: FakeListenBrainzTag[] };
+export type FakeListenBrainzRecording = {
+  artistName: string;
+  recordingName: string;
+  recordingMbid: string;
+  releaseMbid: string;
+  releaseName: string;
+  artistMbids: string[];
+  artistCreditName: string;
+};
+
+const MAX_LOOKUPS_PER_POST = 50;
+const recordingKey = (artist: string, recording: string) => `${artist.toLowerCase()}\u001f${recording.toLowerCase()}`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_ITEMS_PER_GET = 1_000;
@@ -46,11 +58,50 @@ export class FakeListenBrainz {
   forced429 = 0;
   forced503 = 0;
   forced500 = 0;
+  /** What the bulk lookup (POST /1/metadata/lookup/) matches: by artist and recording name. */
+  recordings = new Map<string, FakeListenBrainzRecording>();
   private window = { start: 0, used: 0 };
   private server: RunningServer | null = null;
 
   add(artist: FakeListenBrainzArtist): void {
     this.artists.set(artist.mbid, artist);
+  }
+
+  addRecording(recording: FakeListenBrainzRecording): void {
+    this.recordings.set(recordingKey(recording.artistName, recording.recordingName), recording);
+  }
+
+  /** POST /1/metadata/lookup/ as get_mbid_mapping_post answers it: results in the request's order, matched ones with their MBIDs. */
+  private lookup(body: string): Reply {
+    let recordings: { artist_name?: string; recording_name?: string; release_name?: string }[];
+    try {
+      recordings = (JSON.parse(body) as { recordings?: typeof recordings }).recordings ?? [];
+    } catch {
+      return json(400, { code: 400, error: 'Cannot parse JSON document' });
+    }
+    if (recordings.length === 0) return json(400, { code: 400, error: 'recordings is invalid or not present in body' });
+    if (recordings.length > MAX_LOOKUPS_PER_POST) {
+      return json(400, { code: 400, error: `Number of recordings in request body exceeds maximum permitted. (${MAX_LOOKUPS_PER_POST})` });
+    }
+    const results = [];
+    for (const [index, asked] of recordings.entries()) {
+      if (!asked.artist_name) return json(400, { code: 400, error: `Recording ${index} artist_name is invalid or not present` });
+      if (!asked.recording_name) return json(400, { code: 400, error: `Recording ${index} recording_name is invalid or not present` });
+      const match = this.recordings.get(recordingKey(asked.artist_name, asked.recording_name));
+      results.push({
+        artist_name_arg: asked.artist_name,
+        recording_name_arg: asked.recording_name,
+        release_name_arg: asked.release_name ?? null,
+        index,
+        ...(match
+          ? {
+              recording_mbid: match.recordingMbid, release_mbid: match.releaseMbid, artist_mbids: match.artistMbids,
+              artist_credit_name: match.artistCreditName, recording_name: match.recordingName, release_name: match.releaseName,
+            }
+          : {}),
+      });
+    }
+    return json(200, results);
   }
 
   /** Start a fresh window, so requests of an earlier test do not count against this one. */
@@ -92,7 +143,7 @@ export class FakeListenBrainz {
   }
 
   async start(port = 0): Promise<this> {
-    this.server = await startServer((request, url) => {
+    this.server = await startServer((request, url, body) => {
       const now = Date.now();
       const start = Math.floor(now / this.windowMs) * this.windowMs;
       if (start !== this.window.start) this.window = { start, used: 0 };
@@ -110,7 +161,7 @@ export class FakeListenBrainz {
         this.forced500--;
         reply = json(500, { code: 500, error: 'An unknown error occured.' }, headers);
       } else {
-        const answer = this.answer(url);
+        const answer = request.method === 'POST' && url.pathname === '/1/metadata/lookup/' ? this.lookup(body) : this.answer(url);
         reply = { ...answer, headers: { ...answer.headers, ...headers } };
       }
       const mbids = (url.searchParams.get('artist_mbids') ?? '').split(',').filter(Boolean).length;

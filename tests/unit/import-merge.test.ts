@@ -79,7 +79,10 @@ describe('account data (no URIs)', () => {
       { name: 'Song', spotifyId: '0000000000000000000001', plays: 1 },
       { name: 'Other Song', spotifyId: null, plays: 2 },
     ]);
-    expect(await count(ctx.db, 'SELECT count(*) AS n FROM enrichment_queue')).toBe(0);
+    // No URI, nothing to ask Spotify; the new name-only artist is queued for its genres only.
+    expect(await readRows(ctx.db, 'SELECT q.kind, a.name FROM enrichment_queue q JOIN artists a ON a.id = q.target_id')).toEqual([
+      { kind: 'artist_genres', name: 'Other Band' },
+    ]);
     expect(await importPaths(ctx.db, [file])).toMatchObject({ playsAdded: 0, duplicates: 3 });
   });
 

@@ -38,6 +38,7 @@ beforeAll(async () => {
   spotify = fakes.spotify;
   spotify.catalog = buildCatalog(4, 3);
   fakes.musicBrainz.minIntervalMs = 0;
+  fakes.listenBrainz.limit = 1_000_000;
 });
 afterAll(async () => {
   folder.remove();

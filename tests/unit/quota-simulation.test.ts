@@ -69,6 +69,7 @@ beforeAll(async () => {
   }
   spotify.dailyQuota = QUOTA;
   fakes.musicBrainz.minIntervalMs = 0;
+  fakes.listenBrainz.limit = 1_000_000;
   test = await openConnectedDatabase(spotify);
   const ids = [...spotify.catalog.tracks.keys()];
   const describeTrack = (id: string) => {
@@ -83,7 +84,7 @@ beforeAll(async () => {
   for (let at = START + QUARTER; at <= START + 3 * DAY; at += QUARTER) {
     vi.setSystemTime(at);
     spotify.now = at;
-    runs.push({ at, result: await runIngest({ db: test.db, trigger: 'cron', musicBrainzIntervalMs: 0, oEmbedIntervalMs: 0, retry: { baseBackoffMs: 5 } }) });
+    runs.push({ at, result: await runIngest({ db: test.db, trigger: 'cron', musicBrainzIntervalMs: 0, listenBrainzIntervalMs: 0, oEmbedIntervalMs: 0, retry: { baseBackoffMs: 5 } }) });
     if (at === START + DAY) artworkAfterDayOne = await topTracksWithArtwork(200);
   }
 }, 600_000);
