@@ -35,6 +35,31 @@ export async function selectNextTasks(db: Database, kinds: readonly TaskKind[], 
   );
 }
 
+/**
+ * Takes the tasks for this run: each is moved `until` into the future, so an overlapping run
+ * (a cron run beside `npm run enrich`) does not do it too, and spend budget twice on it. Only
+ * the ids still due when the statement ran come back. Done tasks are deleted; failed ones get
+ * their own next attempt; tasks a run took but did not reach are due again at `until`.
+ */
+export async function leaseTasks(db: Database, ids: readonly number[], now: number, until: number): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await readRows<{ id: number }>(
+    db,
+    'UPDATE enrichment_queue SET next_attempt_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND next_attempt_at <= ? RETURNING id',
+    [until, JSON.stringify(ids), now],
+  );
+  return new Set(rows.map((row) => row.id));
+}
+
+/** Leased tasks still as leaseTasks left them (neither done nor rescheduled) are due again at `now`. */
+export async function releaseTasks(db: Database, ids: readonly number[], until: number, now: number): Promise<void> {
+  if (ids.length === 0) return;
+  await db.$client.execute({
+    sql: 'UPDATE enrichment_queue SET next_attempt_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND next_attempt_at = ?',
+    args: [now, JSON.stringify(ids), until],
+  });
+}
+
 export async function deleteTask(db: Database, id: number): Promise<void> {
   await db.$client.execute({ sql: 'DELETE FROM enrichment_queue WHERE id = ?', args: [id] });
 }

@@ -3,6 +3,8 @@ import type { Database } from '@/db';
 import type { EnrichmentTask } from '@/db/schema';
 import {
   deleteTask,
+  leaseTasks,
+  releaseTasks,
   rescheduleTask,
   saveArtwork,
   selectNextTasks,
@@ -22,6 +24,8 @@ export const NOT_FOUND_RETRY_MS = 30 * 24 * HOUR;
 const MAX_BACKOFF_MS = 24 * HOUR;
 /** Items played this recently show on the default (four-week) pages: their artwork comes first. */
 const RECENT_MS = 28 * 24 * HOUR;
+/** How long a run holds the tasks it took; longer than a run lasts, short enough not to matter if it dies. */
+const LEASE_MS = 10 * 60_000;
 /** Tasks chosen per query: ordering the whole queue per task would cost more than the task. */
 const BATCH = 50;
 /** Work that costs no Spotify quota: oEmbed artwork. Genres have a run of their own (./genres.ts). */
@@ -132,10 +136,18 @@ export async function runEnrichment(context: EnrichmentContext): Promise<Enrichm
   const spotifyOpen = () => context.spotify !== null && !result.spotifyPause && !result.budgetSpent;
   const kinds = (): TaskKind[] => (spotifyOpen() ? [...FREE_KINDS, 'track'] : [...FREE_KINDS]);
   for (;;) {
-    const batch = await selectNextTasks(context.db, kinds(), Date.now(), Date.now() - RECENT_MS, BATCH);
-    if (batch.length === 0) break;
-    await handleArtwork(context, batch.filter(isArtwork), result);
-    await handleTracks(context, batch.filter((task) => task.kind === 'track'), result, spotifyOpen);
+    const due = await selectNextTasks(context.db, kinds(), Date.now(), Date.now() - RECENT_MS, BATCH);
+    if (due.length === 0) break;
+    const until = Date.now() + LEASE_MS;
+    const leased = await leaseTasks(context.db, due.map((task) => task.id), Date.now(), until);
+    const batch = due.filter((task) => leased.has(task.id));
+    try {
+      await handleArtwork(context, batch.filter(isArtwork), result);
+      await handleTracks(context, batch.filter((task) => task.kind === 'track'), result, spotifyOpen);
+    } finally {
+      // What the run took but did not reach (out of time, or the budget spent) is due again at once.
+      await releaseTasks(context.db, [...leased], until, Date.now());
+    }
     if (Date.now() >= context.deadline) break;
   }
   return result;

@@ -2,10 +2,11 @@ import 'server-only';
 import type { Database } from '@/db';
 import type { IngestRun } from '@/db/schema';
 import { writePolledPlays } from '@/db/queries/ingest';
-import { finishRun, getPausedUntil, setPausedUntil, startRun, type RunTrigger } from '@/db/queries/runs';
+import { finishRun, getPausedUntil, startRun, type RunTrigger } from '@/db/queries/runs';
 import { getOwnerAccount } from '@/db/queries/spotify-accounts';
 import { raiseAlert, resolveAlert } from '@/lib/alerts';
 import { runEnrichment } from '@/lib/enrich/run';
+import { storeSpotifyPause } from '@/lib/enrich/drain';
 import { runGenreEnrichment } from '@/lib/enrich/genres';
 import { ListenBrainzClient } from '@/lib/enrich/listenbrainz';
 import { MusicBrainzClient, musicBrainzUserAgent } from '@/lib/enrich/musicbrainz';
@@ -112,15 +113,9 @@ async function ingestUnderLock(options: IngestOptions, deadline: number): Promis
   const genresFirst = await runGenreEnrichment({ ...genres, deadline: Date.now() + (deadline - Date.now()) / 2 });
   const enrichment = await runEnrichment({ db, spotify, oEmbed, deadline });
   const genresAfter = await runGenreEnrichment({ ...genres, deadline });
-  if (enrichment.spotifyPause) await pause(db, enrichment.spotifyPause);
+  if (enrichment.spotifyPause) await storeSpotifyPause(db, enrichment.spotifyPause);
   if (outcome.playsInserted > 0 || enrichment.changed || genresFirst.changed || genresAfter.changed) await options.onDataChanged?.();
   return { ...outcome, enriched: enrichment.processed + genresFirst.processed + genresAfter.processed };
-}
-
-async function pause(db: Database, error: RateLimitedError): Promise<string> {
-  const until = Date.now() + error.retryAfterMs;
-  await setPausedUntil(db, until);
-  return `${error.message}; Spotify paused until ${new Date(until).toISOString()}`;
 }
 
 async function pollPlays(options: IngestOptions, spotify: SpotifyApi): Promise<Outcome> {
@@ -138,7 +133,7 @@ async function pollPlays(options: IngestOptions, spotify: SpotifyApi): Promise<O
     return { ...EMPTY, status, playsFetched: response.items.length, playsInserted: written.inserted, gapDetected: written.gap !== null };
   } catch (error) {
     if (error instanceof SpotifyAuthError) return { ...EMPTY, status: 'needs_reconnect', error: error.message };
-    if (error instanceof RateLimitedError) return { ...EMPTY, status: 'paused', error: await pause(db, error) };
+    if (error instanceof RateLimitedError) return { ...EMPTY, status: 'paused', error: await storeSpotifyPause(db, error) };
     return { ...EMPTY, status: 'failed', error: error instanceof Error ? error.message : String(error) };
   }
 }

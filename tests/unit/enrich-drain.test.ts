@@ -153,6 +153,10 @@ describe('drainQueue', () => {
     const [one, two] = await Promise.all([drain(db), drain(db)]);
     expect(webApiCalls() - before).toBe(BUDGET);
     expect(one.requests.spotify + two.requests.spotify).toBe(BUDGET);
+    // Each run leases the tasks it takes: no track's credits are asked for twice.
+    const resolved = `SELECT count(*) AS n FROM tracks t JOIN track_artists ta ON ta.track_id = t.id JOIN artists a ON a.id = ta.artist_id
+      WHERE a.spotify_id IS NOT NULL AND ta.position = 0`;
+    expect(await readRows(db, resolved)).toEqual([{ n: BUDGET }]);
     expect([one.stop, two.stop]).toEqual(['budget', 'budget']);
     expect(due(one)).toMatchObject({ track_art: 0, artist: 0, artist_genres: 0 });
   });
