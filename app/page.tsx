@@ -42,7 +42,11 @@ async function Overview({ searchParams }: Props) {
           <div className="grid gap-6 lg:grid-cols-3">
             <div className="lg:col-span-2">
               <Card title="Listening over time" id="over-time">
-                <PlaysOverTime points={buildSeries(overview.days, range.fromDay, range.toDay, range.granularity)} by={by} granularity={range.granularity} />
+                <PlaysOverTime
+                  points={buildSeries(overview.days, range.fromDay, range.toDay, range.granularity)}
+                  by={by}
+                  granularity={range.granularity}
+                />
               </Card>
             </div>
             <Card title="Listening clock" id="clock">
@@ -56,7 +60,7 @@ async function Overview({ searchParams }: Props) {
                 id={`top-${kind}`}
                 title={`Top ${KIND_LABELS[kind].plural.toLowerCase()}`}
                 action={
-                  <Link href={`/${kind}${query}`} className="text-sm font-medium text-accent-strong hover:underline dark:text-accent">
+                  <Link href={`/${kind}${query}`} className="text-accent-strong dark:text-accent text-sm font-medium hover:underline">
                     See all {KIND_LABELS[kind].plural.toLowerCase()}
                   </Link>
                 }
@@ -68,7 +72,15 @@ async function Overview({ searchParams }: Props) {
         </>
       )}
       {overview.recent.length > 0 && (
-        <Card title="Last plays" id="recent" action={<Link href={`/history${query}`} className="text-sm font-medium text-accent-strong hover:underline dark:text-accent">Full history</Link>}>
+        <Card
+          title="Last plays"
+          id="recent"
+          action={
+            <Link href={`/history${query}`} className="text-accent-strong dark:text-accent text-sm font-medium hover:underline">
+              Full history
+            </Link>
+          }
+        >
           <RecentPlays plays={overview.recent} timeZone={timeZone} query={query} />
         </Card>
       )}

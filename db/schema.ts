@@ -14,7 +14,9 @@ export const artists = sqliteTable(
     nameKey: text('name_key').notNull(),
     imageUrl: text('image_url'),
     musicbrainzId: text('musicbrainz_id'),
-    createdAt: integer('created_at').notNull().default(sql`(unixepoch() * 1000)`),
+    createdAt: integer('created_at')
+      .notNull()
+      .default(sql`(unixepoch() * 1000)`),
   },
   (table) => [index('artists_name_key_idx').on(table.nameKey)],
 );
@@ -31,7 +33,9 @@ export const albums = sqliteTable(
     artistId: integer('artist_id').references(() => artists.id),
     imageUrl: text('image_url'),
     releaseDate: text('release_date'),
-    createdAt: integer('created_at').notNull().default(sql`(unixepoch() * 1000)`),
+    createdAt: integer('created_at')
+      .notNull()
+      .default(sql`(unixepoch() * 1000)`),
   },
   (table) => [index('albums_artist_name_idx').on(table.artistId, table.nameKey)],
 );
@@ -51,7 +55,9 @@ export const tracks = sqliteTable(
     lookupKey: text('lookup_key').notNull(),
     albumId: integer('album_id').references(() => albums.id),
     durationMs: integer('duration_ms'),
-    createdAt: integer('created_at').notNull().default(sql`(unixepoch() * 1000)`),
+    createdAt: integer('created_at')
+      .notNull()
+      .default(sql`(unixepoch() * 1000)`),
   },
   (table) => [index('tracks_lookup_key_idx').on(table.lookupKey), index('tracks_album_idx').on(table.albumId)],
 );
@@ -99,10 +105,7 @@ export const artistGenres = sqliteTable(
     weight: real('weight').notNull().default(1),
     source: text('source', { enum: ['spotify', 'musicbrainz', 'demo'] }).notNull(),
   },
-  (table) => [
-    primaryKey({ columns: [table.artistId, table.genreId] }),
-    index('artist_genres_genre_idx').on(table.genreId, table.artistId),
-  ],
+  (table) => [primaryKey({ columns: [table.artistId, table.genreId] }), index('artist_genres_genre_idx').on(table.genreId, table.artistId)],
 );
 export type ArtistGenre = typeof artistGenres.$inferSelect;
 
@@ -121,10 +124,7 @@ export const trackGenres = sqliteTable(
       .notNull()
       .references(() => genres.id, { onDelete: 'cascade' }),
   },
-  (table) => [
-    primaryKey({ columns: [table.trackId, table.genreId] }),
-    index('track_genres_genre_idx').on(table.genreId, table.trackId),
-  ],
+  (table) => [primaryKey({ columns: [table.trackId, table.genreId] }), index('track_genres_genre_idx').on(table.genreId, table.trackId)],
 );
 export type NewArtistGenre = typeof artistGenres.$inferInsert;
 
@@ -168,7 +168,9 @@ export const plays = sqliteTable(
     // An export row is stored once: a last guard against duplicates, and the merge's time index.
     uniqueIndex('plays_stream_idx').on(table.endedAt, table.streamKey),
     // The API reports a track ending in a given millisecond once: the ingest's last guard.
-    uniqueIndex('plays_api_track_ended_idx').on(table.trackId, table.endedAt).where(sql`source = 'api'`),
+    uniqueIndex('plays_api_track_ended_idx')
+      .on(table.trackId, table.endedAt)
+      .where(sql`source = 'api'`),
     index('plays_range_idx').on(table.counted, table.localDay, table.trackId, table.msPlayed),
     index('plays_track_idx').on(table.trackId, table.counted, table.localDay, table.msPlayed),
   ],
@@ -200,9 +202,7 @@ export const dayHourStats = sqliteTable(
     msPlayed: integer('ms_played').notNull(),
     skips: integer('skips').notNull(),
   },
-  (table) => [
-    primaryKey({ columns: [table.localDay, table.localHour] }),
-  ],
+  (table) => [primaryKey({ columns: [table.localDay, table.localHour] })],
 );
 
 // track_months (month 'YYYY-MM', track_id, plays, ms_played): counted plays per track per local

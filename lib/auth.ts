@@ -23,7 +23,10 @@ declare module 'next-auth' {
 }
 
 /** Stores the tokens of an allowed login (sealed); returns where to send a refused one. */
-async function admitLogin(account: { access_token?: string; refresh_token?: string; expires_at?: number; scope?: string }, profile: SpotifyProfile) {
+async function admitLogin(
+  account: { access_token?: string; refresh_token?: string; expires_at?: number; scope?: string },
+  profile: SpotifyProfile,
+) {
   const env = getEnv();
   const secret = requireAuthSecret(env);
   const spotifyUserId = ownerIdOf(profile);

@@ -57,7 +57,12 @@ const envSchema = z.object({
   // apart from it: 96–288 a day. Apps report the quota after 1 100–2 600 requests a day.
   SPOTIFY_DAILY_BUDGET: z.preprocess(
     emptyAsUndefined,
-    z.coerce.number({ error: 'must be a whole number of requests' }).int('must be a whole number of requests').min(0, 'must not be negative').max(100_000, 'is far above any quota Spotify gives').default(800),
+    z.coerce
+      .number({ error: 'must be a whole number of requests' })
+      .int('must be a whole number of requests')
+      .min(0, 'must not be negative')
+      .max(100_000, 'is far above any quota Spotify gives')
+      .default(800),
   ),
   // The public address of the site: the MusicBrainz User-Agent's contact, and where
   // `npm run ingest` and `npm run import` ask the running site to refresh its cached pages
@@ -66,7 +71,12 @@ const envSchema = z.object({
   // The port `npm run demo` and `next start` serve on (next start reads it from the shell).
   PORT: z.preprocess(
     emptyAsUndefined,
-    z.string().regex(/^\d{1,5}$/, PORT_MESSAGE).transform(Number).pipe(z.number().min(1, PORT_MESSAGE).max(65535, PORT_MESSAGE)).optional(),
+    z
+      .string()
+      .regex(/^\d{1,5}$/, PORT_MESSAGE)
+      .transform(Number)
+      .pipe(z.number().min(1, PORT_MESSAGE).max(65535, PORT_MESSAGE))
+      .optional(),
   ),
   ALERT_WEBHOOK_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(['development', 'production', 'test']).default('development')),
@@ -99,7 +109,9 @@ export function getEnv(): Env {
 /** AUTH_SECRET, which signs sessions and keys the token vault: only the Spotify features need it. */
 export function requireAuthSecret(env: Env = getEnv()): string {
   if (!env.AUTH_SECRET) {
-    throw new EnvError([{ code: 'custom', path: ['AUTH_SECRET'], message: 'is required to connect Spotify (openssl rand -base64 33)', input: undefined }]);
+    throw new EnvError([
+      { code: 'custom', path: ['AUTH_SECRET'], message: 'is required to connect Spotify (openssl rand -base64 33)', input: undefined },
+    ]);
   }
   return env.AUTH_SECRET;
 }

@@ -1,11 +1,6 @@
 /** Case-, accent- and spacing-insensitive key: how names without ids are matched. */
 export function nameKey(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 export function trackLookupKey(artistName: string, trackName: string): string {

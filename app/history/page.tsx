@@ -46,8 +46,20 @@ async function History({ searchParams }: Props) {
           </p>
           <RecentPlays plays={plays} timeZone={timeZone} query={query} />
           <nav aria-label="Pages" className="flex items-center justify-between text-sm font-medium">
-            {page.value > 1 ? <Link href={pageHref(page.value - 1)} rel="prev" className="hover:underline">← Newer</Link> : <span />}
-            {page.value < pages ? <Link href={pageHref(page.value + 1)} rel="next" className="hover:underline">Older →</Link> : <span />}
+            {page.value > 1 ? (
+              <Link href={pageHref(page.value - 1)} rel="prev" className="hover:underline">
+                ← Newer
+              </Link>
+            ) : (
+              <span />
+            )}
+            {page.value < pages ? (
+              <Link href={pageHref(page.value + 1)} rel="next" className="hover:underline">
+                Older →
+              </Link>
+            ) : (
+              <span />
+            )}
           </nav>
         </>
       )}

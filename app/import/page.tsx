@@ -12,8 +12,8 @@ async function OwnerImport() {
     <>
       <h1 className="text-2xl font-bold">Import your Spotify history</h1>
       <p className="max-w-2xl text-sm text-zinc-700 dark:text-zinc-300">
-        Request the “Extended streaming history” at spotify.com › Account › Privacy, then choose the zip it arrives as. The file is
-        read here in your browser; only the streams are sent, a batch at a time. Importing the same export again adds nothing.
+        Request the “Extended streaming history” at spotify.com › Account › Privacy, then choose the zip it arrives as. The file is read
+        here in your browser; only the streams are sent, a batch at a time. Importing the same export again adds nothing.
       </p>
       <ImportPanel />
     </>

@@ -31,8 +31,12 @@ export function PlaysOverTime({ points, by, granularity }: { points: SeriesPoint
           <table className="mt-2">
             <thead>
               <tr>
-                <th scope="col" className="pr-4 text-left">Period</th>
-                <th scope="col" className="text-right">{by === 'minutes' ? 'Minutes' : 'Plays'}</th>
+                <th scope="col" className="pr-4 text-left">
+                  Period
+                </th>
+                <th scope="col" className="text-right">
+                  {by === 'minutes' ? 'Minutes' : 'Plays'}
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -14,7 +14,11 @@ type State =
   | { phase: 'failed'; message: string };
 
 async function postBatch(batch: WebBatch): Promise<WriteCounts> {
-  const response = await fetch('/api/import', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) });
+  const response = await fetch('/api/import', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(batch),
+  });
   if (!response.ok) {
     const body = (await response.json().catch(() => ({}))) as { error?: string };
     throw new Error(`${batch.file}: the server refused a batch (HTTP ${response.status}${body.error ? `: ${body.error}` : ''})`);
@@ -52,13 +56,23 @@ export function ImportPanel() {
           Export files (my_spotify_data.zip, or the JSON files in it)
           <input name="files" type="file" multiple accept=".zip,.json,application/zip,application/json" className="text-sm" />
         </label>
-        <button type="submit" disabled={state.phase === 'running'} className="self-start rounded-full bg-accent px-4 py-2 text-sm font-semibold text-zinc-950 disabled:opacity-50">
+        <button
+          type="submit"
+          disabled={state.phase === 'running'}
+          className="bg-accent self-start rounded-full px-4 py-2 text-sm font-semibold text-zinc-950 disabled:opacity-50"
+        >
           Import
         </button>
       </form>
       {state.phase === 'running' && (
         <div className="flex flex-col gap-1 text-sm" aria-live="polite">
-          <progress data-testid="import-progress" aria-label="Import progress" value={state.progress.done} max={state.progress.total} className="w-full" />
+          <progress
+            data-testid="import-progress"
+            aria-label="Import progress"
+            value={state.progress.done}
+            max={state.progress.total}
+            className="w-full"
+          />
           <p>
             {state.progress.rowsSent.toLocaleString('en-US')} rows imported{state.progress.file ? ` · ${state.progress.file}` : ''}
           </p>

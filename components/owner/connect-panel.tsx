@@ -23,7 +23,11 @@ export async function ConnectPanel({ searchParams }: { searchParams: Promise<{ e
   const stored = await getOwnerAccount(getDb());
   const message = typeof error === 'string' ? (ERRORS[error] ?? 'The login did not complete. Try again.') : null;
   const alert = message && (
-    <p role="alert" data-testid="connect-error" className="mt-3 rounded-lg bg-amber-50 p-3 text-amber-950 dark:bg-amber-950 dark:text-amber-100">
+    <p
+      role="alert"
+      data-testid="connect-error"
+      className="mt-3 rounded-lg bg-amber-50 p-3 text-amber-950 dark:bg-amber-950 dark:text-amber-100"
+    >
       {message}
     </p>
   );
@@ -36,9 +40,20 @@ export async function ConnectPanel({ searchParams }: { searchParams: Promise<{ e
         {alert}
         <p className="mt-3">This deployment has no owner yet. To claim it, enter its CRON_SECRET, then log in with Spotify.</p>
         <form action={claimAndConnect} className="mt-3 flex flex-col gap-2">
-          <label htmlFor="secret" className="font-medium">CRON_SECRET</label>
-          <input id="secret" name="secret" type="password" required autoComplete="off" className="rounded-lg border border-zinc-300 px-3 py-2 dark:border-zinc-700 dark:bg-zinc-800" />
-          <button type="submit" className={button}>Connect Spotify</button>
+          <label htmlFor="secret" className="font-medium">
+            CRON_SECRET
+          </label>
+          <input
+            id="secret"
+            name="secret"
+            type="password"
+            required
+            autoComplete="off"
+            className="rounded-lg border border-zinc-300 px-3 py-2 dark:border-zinc-700 dark:bg-zinc-800"
+          />
+          <button type="submit" className={button}>
+            Connect Spotify
+          </button>
         </form>
       </>
     );
@@ -49,14 +64,19 @@ export async function ConnectPanel({ searchParams }: { searchParams: Promise<{ e
       {alert}
       {owner ? (
         <p className="mt-3">
-          Signed in as {owner.displayName ?? owner.spotifyUserId}. <Link href="/status" className="underline">Pipeline status</Link>
+          Signed in as {owner.displayName ?? owner.spotifyUserId}.{' '}
+          <Link href="/status" className="underline">
+            Pipeline status
+          </Link>
         </p>
       ) : (
         <p className="mt-3">Log in with the owner’s Spotify account. Any other account is refused.</p>
       )}
       {reconnect && <p className="mt-3 font-medium">Spotify needs you to log in again: ingestion is stopped until you do.</p>}
       <form action={connectSpotify}>
-        <button type="submit" className={button}>{reconnect || owner ? 'Reconnect Spotify' : 'Connect Spotify'}</button>
+        <button type="submit" className={button}>
+          {reconnect || owner ? 'Reconnect Spotify' : 'Connect Spotify'}
+        </button>
       </form>
     </>
   );

@@ -40,8 +40,8 @@ export function SpotifyRequests({ requests, budget }: { requests: RequestCounts;
         )}
       </div>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        Polling is never refused and is not held to the budget. Enrichment may make at most SPOTIFY_DAILY_BUDGET requests in any 24 h; once they are spent, track
-        credits wait and the free artwork and genres go on.
+        Polling is never refused and is not held to the budget. Enrichment may make at most SPOTIFY_DAILY_BUDGET requests in any 24 h; once
+        they are spent, track credits wait and the free artwork and genres go on.
       </p>
     </div>
   );
@@ -63,17 +63,29 @@ export function QueueTable({ queue, estimate, timeZone }: { queue: readonly Queu
         <table className="w-full text-left text-sm" data-testid="queue-by-kind">
           <thead>
             <tr>
-              <th scope="col" className={cell}>Kind</th>
-              <th scope="col" className={`${cell} text-right`}>Queued</th>
-              <th scope="col" className={`${cell} text-right`}>Due now</th>
-              <th scope="col" className={`${cell} text-right`}>Failing</th>
-              <th scope="col" className={cell}>Estimate</th>
+              <th scope="col" className={cell}>
+                Kind
+              </th>
+              <th scope="col" className={`${cell} text-right`}>
+                Queued
+              </th>
+              <th scope="col" className={`${cell} text-right`}>
+                Due now
+              </th>
+              <th scope="col" className={`${cell} text-right`}>
+                Failing
+              </th>
+              <th scope="col" className={cell}>
+                Estimate
+              </th>
             </tr>
           </thead>
           <tbody>
             {queue.map((row) => (
               <tr key={row.kind} className="border-t border-zinc-200 dark:border-zinc-800" data-testid={`queue-${row.kind}`}>
-                <th scope="row" className={`${cell} font-normal`}>{QUEUE_KIND_LABELS[row.kind]}</th>
+                <th scope="row" className={`${cell} font-normal`}>
+                  {QUEUE_KIND_LABELS[row.kind]}
+                </th>
                 <td className={`${cell} text-right`}>{formatNumber(row.total)}</td>
                 <td className={`${cell} text-right`}>{formatNumber(row.due)}</td>
                 <td className={`${cell} text-right`}>{formatNumber(row.failing)}</td>
@@ -85,8 +97,9 @@ export function QueueTable({ queue, estimate, timeZone }: { queue: readonly Queu
       </div>
       <p data-testid="queue-estimate">The whole queue: {describeEta(estimate.overall, timeZone)}.</p>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        About, not exact: artwork takes a quarter of a second of run time per item and genres about two seconds per hundred artists, shared by
-        every run; track credits take one Spotify request each, within the daily budget. Failing items are tried again later and not counted.
+        About, not exact: artwork takes a quarter of a second of run time per item and genres about two seconds per hundred artists, shared
+        by every run; track credits take one Spotify request each, within the daily budget. Failing items are tried again later and not
+        counted.
       </p>
     </div>
   );

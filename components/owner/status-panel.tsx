@@ -49,21 +49,37 @@ export async function StatusPanel() {
   const daysLeft = Math.max(0, Math.floor((expiresAt - now) / DAY));
   const lastRun = status.recentRuns[0];
   const when = (ms: number | null | undefined) => (ms ? formatDateTime(ms, timeZone) : 'never');
-  const queue = status.queueByKind.reduce((sum, kind) => ({ total: sum.total + kind.total, due: sum.due + kind.due }), { total: 0, due: 0 });
+  const queue = status.queueByKind.reduce((sum, kind) => ({ total: sum.total + kind.total, due: sum.due + kind.due }), {
+    total: 0,
+    due: 0,
+  });
   return (
     <>
       {connection.status === 'needs_reconnect' && (
-        <section role="alert" className="rounded-2xl border border-amber-300 bg-amber-50 p-4 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+        <section
+          role="alert"
+          className="rounded-2xl border border-amber-300 bg-amber-50 p-4 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+        >
           <p className="font-semibold">Spotify needs you to log in again. Ingestion is stopped until you do.</p>
           <p className="text-sm">{connection.statusReason}</p>
-          <Link href="/connect" className="mt-2 inline-block font-medium underline">Reconnect Spotify</Link>
+          <Link href="/connect" className="mt-2 inline-block font-medium underline">
+            Reconnect Spotify
+          </Link>
         </section>
       )}
       <Card title="Connection" id="connection">
         <dl className="grid gap-4 sm:grid-cols-3">
-          <Fact label="Spotify account" value={`${connection.displayName ?? connection.spotifyUserId} — ${connection.status === 'connected' ? 'connected' : 'needs reconnect'}`} testId="connection-state" />
+          <Fact
+            label="Spotify account"
+            value={`${connection.displayName ?? connection.spotifyUserId} — ${connection.status === 'connected' ? 'connected' : 'needs reconnect'}`}
+            testId="connection-state"
+          />
           <Fact label="Authorized" value={when(connection.authorizedAt)} testId="authorized-at" />
-          <Fact label="Authorization expires" value={`in ${daysLeft} days (${formatDateTime(expiresAt, timeZone)})`} testId="expiry-countdown" />
+          <Fact
+            label="Authorization expires"
+            value={`in ${daysLeft} days (${formatDateTime(expiresAt, timeZone)})`}
+            testId="expiry-countdown"
+          />
           <Fact label="Last run" value={lastRun ? `${when(lastRun.startedAt)} — ${lastRun.status}` : 'never'} testId="last-run" />
           <Fact label="Last successful run" value={when(status.lastSuccessfulRun?.startedAt)} testId="last-success" />
           <Fact label="Plays in the last 24 h" value={formatNumber(status.playsLast24h)} testId="plays-24h" />
@@ -71,7 +87,9 @@ export async function StatusPanel() {
           <Fact label="Spotify paused until" value={status.pausedUntil ? when(status.pausedUntil) : 'not paused'} testId="paused-until" />
         </dl>
         <form action={signOutOwner} className="mt-4">
-          <button type="submit" className="text-sm underline">Sign out</button>
+          <button type="submit" className="text-sm underline">
+            Sign out
+          </button>
         </form>
       </Card>
       <Card title="Spotify requests, last 24 h" id="requests">
@@ -87,7 +105,8 @@ export async function StatusPanel() {
           <ul className="list-disc pl-6" data-testid="gaps">
             {status.gaps.map((gap) => (
               <li key={gap.id}>
-                {when(gap.fromMs)} – {when(gap.toMs)}: {gap.closedAt ? `closed by ${gap.closedBy ?? 'an import'}` : 'open — importing your Spotify export fills it'}
+                {when(gap.fromMs)} – {when(gap.toMs)}:{' '}
+                {gap.closedAt ? `closed by ${gap.closedBy ?? 'an import'}` : 'open — importing your Spotify export fills it'}
               </li>
             ))}
           </ul>

@@ -37,13 +37,23 @@ export function RangePicker({ pathname, range, by, years }: Props) {
         <form method="get" action={pathname} className="flex flex-wrap items-end gap-2" aria-label="Custom period">
           <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
             From
-            <input type="date" name="from" required defaultValue={range.key === 'custom' ? range.fromDay : ''}
-              className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100" />
+            <input
+              type="date"
+              name="from"
+              required
+              defaultValue={range.key === 'custom' ? range.fromDay : ''}
+              className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
+            />
           </label>
           <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
             To
-            <input type="date" name="to" required defaultValue={range.key === 'custom' ? range.toDay : ''}
-              className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100" />
+            <input
+              type="date"
+              name="to"
+              required
+              defaultValue={range.key === 'custom' ? range.toDay : ''}
+              className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
+            />
           </label>
           {by !== 'plays' && <input type="hidden" name="by" value={by} />}
           <button type="submit" className={idlePill}>

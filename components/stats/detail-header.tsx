@@ -22,13 +22,17 @@ export type DetailInfo = {
 const KIND_NAMES = { track: 'Track', artist: 'Artist', album: 'Album', genre: 'Genre' } as const;
 
 export function DetailHeader({ kind, info, query }: { kind: keyof typeof KIND_NAMES; info: DetailInfo; query: string }) {
-  const artists: ArtistRef[] = info.artists ? JSON.parse(info.artists) : info.artistId ? [{ id: info.artistId, name: info.artistName ?? '' }] : [];
+  const artists: ArtistRef[] = info.artists
+    ? JSON.parse(info.artists)
+    : info.artistId
+      ? [{ id: info.artistId, name: info.artistName ?? '' }]
+      : [];
   const genres: { slug: string; name: string }[] = info.genres ? JSON.parse(info.genres) : [];
   return (
     <header className="flex items-center gap-5 pt-6">
       {kind !== 'genre' && <Artwork src={info.imageUrl ?? null} name={info.name} size={112} round={kind === 'artist'} />}
       <div className="min-w-0">
-        <p className="text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:text-zinc-400">{KIND_NAMES[kind]}</p>
+        <p className="text-xs font-semibold tracking-wide text-zinc-600 uppercase dark:text-zinc-400">{KIND_NAMES[kind]}</p>
         <h1 className="name text-3xl font-bold tracking-tight sm:text-4xl" data-testid="detail-name">
           {info.name}
         </h1>
@@ -49,7 +53,10 @@ export function DetailHeader({ kind, info, query }: { kind: keyof typeof KIND_NA
           <ul className="mt-2 flex flex-wrap gap-1.5" aria-label="Genres">
             {genres.map((genre) => (
               <li key={genre.slug}>
-                <Link href={`/genres/${encodeURIComponent(genre.slug)}${query}`} className="rounded-full bg-zinc-200 px-2.5 py-0.5 text-xs hover:bg-zinc-300 dark:bg-zinc-800 dark:hover:bg-zinc-700">
+                <Link
+                  href={`/genres/${encodeURIComponent(genre.slug)}${query}`}
+                  className="rounded-full bg-zinc-200 px-2.5 py-0.5 text-xs hover:bg-zinc-300 dark:bg-zinc-800 dark:hover:bg-zinc-700"
+                >
                   {genre.name}
                 </Link>
               </li>
@@ -59,7 +66,7 @@ export function DetailHeader({ kind, info, query }: { kind: keyof typeof KIND_NA
         {info.spotifyId && (
           <a
             href={`https://open.spotify.com/${kind}/${info.spotifyId}`}
-            className="mt-2 inline-block text-sm font-medium text-accent-strong hover:underline dark:text-accent"
+            className="text-accent-strong dark:text-accent mt-2 inline-block text-sm font-medium hover:underline"
             rel="noopener noreferrer"
             target="_blank"
           >

@@ -63,13 +63,17 @@ async function DetailContent({ kind, params, searchParams }: Props) {
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
         {facts.map((fact) => (
           <div key={fact.id} className="rounded-xl bg-white p-4 shadow-sm dark:bg-zinc-900" data-testid={`fact-${fact.id}`}>
-            <dt className="text-xs font-medium uppercase tracking-wide text-zinc-600 dark:text-zinc-400">{fact.label}</dt>
+            <dt className="text-xs font-medium tracking-wide text-zinc-600 uppercase dark:text-zinc-400">{fact.label}</dt>
             <dd className="mt-1 text-lg font-bold tabular-nums">{fact.value}</dd>
           </div>
         ))}
       </dl>
       <Card title="Plays over time" id="over-time">
-        <PlaysOverTime points={buildSeries(detail.days, range.fromDay, range.toDay, range.granularity)} by={by} granularity={range.granularity} />
+        <PlaysOverTime
+          points={buildSeries(detail.days, range.fromDay, range.toDay, range.granularity)}
+          by={by}
+          granularity={range.granularity}
+        />
       </Card>
       <div className="grid gap-6 md:grid-cols-2">
         {LISTS[kind].map((listKind) => (

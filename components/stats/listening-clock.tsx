@@ -37,7 +37,10 @@ export function ListeningClock({ cells, by, timeZone }: { cells: ClockCell[]; by
                 const text = by === 'minutes' ? formatDuration(cell?.msPlayed ?? 0) : `${formatNumber(cell?.plays ?? 0)} plays`;
                 return (
                   <td key={hour} title={`${day} ${hour}:00 — ${text}`} className="h-5 rounded-sm bg-zinc-200 dark:bg-zinc-800">
-                    <div className="h-full w-full rounded-sm bg-accent" style={{ opacity: intensity === 0 ? 0 : 0.15 + intensity * 0.85 }} />
+                    <div
+                      className="bg-accent h-full w-full rounded-sm"
+                      style={{ opacity: intensity === 0 ? 0 : 0.15 + intensity * 0.85 }}
+                    />
                     <span className="sr-only">{text}</span>
                   </td>
                 );

@@ -9,7 +9,11 @@ export function RecentPlays({ plays, timeZone, query }: { plays: RecentPlay[]; t
   return (
     <ol className="flex flex-col gap-1" data-testid="plays-list">
       {plays.map((play) => (
-        <li key={play.id} className="flex items-center gap-3 rounded-lg bg-white px-2 py-1.5 text-sm dark:bg-zinc-900" data-testid="play-row">
+        <li
+          key={play.id}
+          className="flex items-center gap-3 rounded-lg bg-white px-2 py-1.5 text-sm dark:bg-zinc-900"
+          data-testid="play-row"
+        >
           <Artwork src={play.imageUrl} name={play.trackName} size={36} />
           <div className="min-w-0 flex-1">
             <Link href={`/tracks/${play.trackId}${query}`} className="name font-medium hover:underline">
@@ -22,7 +26,7 @@ export function RecentPlays({ plays, timeZone, query }: { plays: RecentPlay[]; t
           {!play.counted && (
             <span className="rounded bg-zinc-200 px-1.5 py-0.5 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">skip</span>
           )}
-          <div className="text-right text-xs tabular-nums text-zinc-600 dark:text-zinc-400">
+          <div className="text-right text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
             <time dateTime={new Date(play.endedAt).toISOString()}>{formatDateTime(play.endedAt, timeZone)}</time>
             <div>{formatTrackLength(play.msPlayed)}</div>
           </div>

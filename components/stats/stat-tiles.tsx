@@ -14,7 +14,7 @@ export function StatTiles({ totals }: { totals: Totals }) {
     <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
       {tiles.map((tile) => (
         <div key={tile.id} className="rounded-xl bg-white p-4 shadow-sm dark:bg-zinc-900" data-testid={`total-${tile.id}`}>
-          <dt className="text-xs font-medium uppercase tracking-wide text-zinc-600 dark:text-zinc-400">{tile.label}</dt>
+          <dt className="text-xs font-medium tracking-wide text-zinc-600 uppercase dark:text-zinc-400">{tile.label}</dt>
           <dd className="mt-1 text-2xl font-bold tabular-nums">{tile.value}</dd>
         </div>
       ))}

@@ -15,19 +15,31 @@ export function TopList({ kind, items, by, query, compact = false, caption }: Pr
   return (
     <table className="w-full border-separate border-spacing-y-1 text-sm" data-testid={`top-${kind}`}>
       <caption className="sr-only">{caption ?? `Top ${label.plural.toLowerCase()}, ranked by ${by}`}</caption>
-      <thead className={compact ? 'sr-only' : 'text-left text-xs uppercase tracking-wide text-zinc-600 dark:text-zinc-400'}>
+      <thead className={compact ? 'sr-only' : 'text-left text-xs tracking-wide text-zinc-600 uppercase dark:text-zinc-400'}>
         <tr>
-          <th scope="col" className="w-10 px-2 font-medium">#</th>
-          <th scope="col" className="px-2 font-medium">{label.singular}</th>
-          <th scope="col" className="px-2 text-right font-medium">Plays</th>
-          <th scope="col" className={`px-2 text-right font-medium ${compact ? '' : 'hidden sm:table-cell'}`}>Time</th>
-          {!compact && <th scope="col" className="hidden px-2 text-right font-medium md:table-cell">Share</th>}
+          <th scope="col" className="w-10 px-2 font-medium">
+            #
+          </th>
+          <th scope="col" className="px-2 font-medium">
+            {label.singular}
+          </th>
+          <th scope="col" className="px-2 text-right font-medium">
+            Plays
+          </th>
+          <th scope="col" className={`px-2 text-right font-medium ${compact ? '' : 'hidden sm:table-cell'}`}>
+            Time
+          </th>
+          {!compact && (
+            <th scope="col" className="hidden px-2 text-right font-medium md:table-cell">
+              Share
+            </th>
+          )}
         </tr>
       </thead>
       <tbody>
         {items.map((item) => (
           <tr key={item.id} className="bg-white dark:bg-zinc-900" data-testid="top-row">
-            <td className="rounded-l-lg px-2 py-1.5 text-right tabular-nums text-zinc-600 dark:text-zinc-400">{item.rank}</td>
+            <td className="rounded-l-lg px-2 py-1.5 text-right text-zinc-600 tabular-nums dark:text-zinc-400">{item.rank}</td>
             <td className="px-2 py-1.5">
               <div className="flex items-center gap-3">
                 {kind !== 'genres' && <Artwork src={item.imageUrl} name={item.name} size={compact ? 36 : 44} round={kind === 'artists'} />}
@@ -43,19 +55,21 @@ export function TopList({ kind, items, by, query, compact = false, caption }: Pr
                 </div>
               </div>
             </td>
-            <td className="px-2 py-1.5 text-right tabular-nums font-semibold" data-testid="item-plays">
+            <td className="px-2 py-1.5 text-right font-semibold tabular-nums" data-testid="item-plays">
               {formatNumber(item.plays)}
             </td>
-            <td className={`px-2 py-1.5 text-right tabular-nums text-zinc-600 dark:text-zinc-400 ${compact ? 'rounded-r-lg' : 'hidden sm:table-cell'}`}>
+            <td
+              className={`px-2 py-1.5 text-right text-zinc-600 tabular-nums dark:text-zinc-400 ${compact ? 'rounded-r-lg' : 'hidden sm:table-cell'}`}
+            >
               {formatDuration(item.msPlayed)}
             </td>
             {!compact && (
               <td className="hidden rounded-r-lg px-2 py-1.5 md:table-cell">
                 <div className="flex items-center justify-end gap-2">
                   <div className="h-1.5 w-20 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800" aria-hidden="true">
-                    <div className="h-full bg-accent" style={{ width: `${Math.min(100, item.share * 100)}%` }} />
+                    <div className="bg-accent h-full" style={{ width: `${Math.min(100, item.share * 100)}%` }} />
                   </div>
-                  <span className="w-12 text-right tabular-nums text-zinc-600 dark:text-zinc-400">{formatPercent(item.share)}</span>
+                  <span className="w-12 text-right text-zinc-600 tabular-nums dark:text-zinc-400">{formatPercent(item.share)}</span>
                 </div>
               </td>
             )}

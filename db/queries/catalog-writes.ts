@@ -60,7 +60,10 @@ export async function replaceCredits(tx: Transaction, trackId: number, artists: 
   for (const artist of artists) ids.push(await ensureArtist(tx, artist, now));
   await tx.execute({ sql: 'DELETE FROM track_artists WHERE track_id = ?', args: [trackId] });
   for (const [position, artistId] of ids.entries()) {
-    await tx.execute({ sql: 'INSERT INTO track_artists (track_id, artist_id, position) VALUES (?, ?, ?)', args: [trackId, artistId, position] });
+    await tx.execute({
+      sql: 'INSERT INTO track_artists (track_id, artist_id, position) VALUES (?, ?, ?)',
+      args: [trackId, artistId, position],
+    });
   }
   return ids;
 }

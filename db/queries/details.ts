@@ -46,10 +46,7 @@ function lifetimeStatement(scope: Scope): InStatement {
 export type ScopeDetailArgs = StatsFilter & { scope: Scope; by: Metric; lists: TopKind[]; limit: number };
 
 /** An item's page: what it is, its all-time and in-range numbers, and its own top lists. */
-export async function selectScopeDetail<Info extends SqlRow>(
-  db: Database,
-  args: ScopeDetailArgs,
-): Promise<ScopeDetail<Info> | null> {
+export async function selectScopeDetail<Info extends SqlRow>(db: Database, args: ScopeDetailArgs): Promise<ScopeDetail<Info> | null> {
   const { totals, lists, tail } = await selectTotalsAndLists(db, { ...args, kinds: args.lists }, false, [
     { sql: INFO_SQL[args.scope.kind], args: { scopeId: args.scope.id } },
     lifetimeStatement(args.scope),
@@ -68,9 +65,7 @@ export async function selectScopeDetail<Info extends SqlRow>(
 }
 
 export async function selectGenreIdBySlug(db: Database, slug: string): Promise<number | null> {
-  const [row] = toObjects<{ id: number }>(
-    await db.$client.execute({ sql: 'SELECT id FROM genres WHERE slug = ?', args: [slug] }),
-  );
+  const [row] = toObjects<{ id: number }>(await db.$client.execute({ sql: 'SELECT id FROM genres WHERE slug = ?', args: [slug] }));
   return row?.id ?? null;
 }
 

@@ -15,7 +15,13 @@ type TaskKind = EnrichmentTask['kind'];
  */
 export type QueuedTask = EnrichmentTask & { spotifyId: string | null };
 
-export async function selectNextTasks(db: Database, kinds: readonly TaskKind[], now: number, recentSince: number, limit: number): Promise<QueuedTask[]> {
+export async function selectNextTasks(
+  db: Database,
+  kinds: readonly TaskKind[],
+  now: number,
+  recentSince: number,
+  limit: number,
+): Promise<QueuedTask[]> {
   if (kinds.length === 0) return [];
   return readRows<QueuedTask>(
     db,
@@ -101,7 +107,10 @@ export async function saveArtwork(db: Database, found: readonly Artwork[], now: 
   const statements: InStatement[] = [];
   for (const { task, imageUrl } of found) {
     if (task.kind === 'track_art' && imageUrl) {
-      statements.push({ sql: 'UPDATE albums SET image_url = ? WHERE id = (SELECT album_id FROM tracks WHERE id = ?) AND image_url IS NULL', args: [imageUrl, task.targetId] });
+      statements.push({
+        sql: 'UPDATE albums SET image_url = ? WHERE id = (SELECT album_id FROM tracks WHERE id = ?) AND image_url IS NULL',
+        args: [imageUrl, task.targetId],
+      });
     }
     if (task.kind === 'artist') {
       statements.push(

@@ -39,7 +39,12 @@ export async function selectDueGenreTasks(db: Database, { now, limit }: { now: n
 }
 
 /** `slug` comes from the caller (lib/names slugify), as saveArtistGenres derives it. */
-export type FoundGenres = { taskId: number; artistId: number; musicbrainzId: string; genres: readonly { slug: string; name: string; weight: number }[] };
+export type FoundGenres = {
+  taskId: number;
+  artistId: number;
+  musicbrainzId: string;
+  genres: readonly { slug: string; name: string; weight: number }[];
+};
 
 /**
  * Done tasks: each artist's MusicBrainz id and genres replace its 'musicbrainz' genres exactly
@@ -47,7 +52,10 @@ export type FoundGenres = { taskId: number; artistId: number; musicbrainzId: str
  * and the all-time rollups are rebuilt once — all in one write transaction. `dropped` are
  * tasks with nothing to do (the artist is gone, or has neither a Spotify id nor a track to be looked up by).
  */
-export async function saveFoundGenres(db: Database, { found, dropped }: { found: readonly FoundGenres[]; dropped: readonly number[] }): Promise<void> {
+export async function saveFoundGenres(
+  db: Database,
+  { found, dropped }: { found: readonly FoundGenres[]; dropped: readonly number[] },
+): Promise<void> {
   if (found.length === 0 && dropped.length === 0) return;
   const ids = JSON.stringify(found.map((f) => [f.artistId, f.musicbrainzId]));
   const genres = JSON.stringify(found.flatMap((f) => f.genres.map((g) => [f.artistId, g.weight, g.slug, g.name])));

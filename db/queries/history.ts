@@ -32,9 +32,6 @@ export async function selectHistoryPage(
   db: Database,
   args: InstantRange & { limit: number; offset: number; days?: HistoryDays },
 ): Promise<HistoryPage> {
-  const [page, count] = await readBatch(db, [
-    playsPageStatement(args, args.limit, args.offset, false),
-    totalStatement(args, args.days),
-  ]);
+  const [page, count] = await readBatch(db, [playsPageStatement(args, args.limit, args.offset, false), totalStatement(args, args.days)]);
   return { plays: toRecentPlays(page!), total: toObjects<{ total: number }>(count!)[0]!.total };
 }

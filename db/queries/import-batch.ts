@@ -29,7 +29,18 @@ function nearbyRanges(times: number[]): [from: number, to: number][] {
   return ranges;
 }
 
-type NearbyPlay = [number, number, string, number, 0 | 1 | 2, number, number | null, number, number, [string | null, 0 | 1 | null, 0 | 1 | null, 0 | 1 | null, string | null, string | null] | null];
+type NearbyPlay = [
+  number,
+  number,
+  string,
+  number,
+  0 | 1 | 2,
+  number,
+  number | null,
+  number,
+  number,
+  [string | null, 0 | 1 | null, 0 | 1 | null, 0 | 1 | null, string | null, string | null] | null,
+];
 
 const flagOf = (value: 0 | 1 | null) => (value === null ? null : value === 1);
 
@@ -51,11 +62,29 @@ async function selectNearbyPlays(tx: Transaction, rows: IncomingPlay[]): Promise
   }));
   const seen = new Map<number, ExistingPlay>();
   for (const result of statements.length > 0 ? await tx.batch(statements) : []) {
-    for (const [id, trackId, lookupKey, endedAt, origin, msPlayed, streamKey, exact, detailed, fields] of JSON.parse(String(result.rows[0]![0])) as NearbyPlay[]) {
+    for (const [id, trackId, lookupKey, endedAt, origin, msPlayed, streamKey, exact, detailed, fields] of JSON.parse(
+      String(result.rows[0]![0]),
+    ) as NearbyPlay[]) {
       const legacy: StoredFields | null = fields && {
-        platform: fields[0], shuffle: flagOf(fields[1]), skipped: flagOf(fields[2]), offline: flagOf(fields[3]), reasonStart: fields[4], reasonEnd: fields[5],
+        platform: fields[0],
+        shuffle: flagOf(fields[1]),
+        skipped: flagOf(fields[2]),
+        offline: flagOf(fields[3]),
+        reasonStart: fields[4],
+        reasonEnd: fields[5],
       };
-      seen.set(id, { id, trackId, lookupKey, endedAt, origin: ORIGINS[origin], msPlayed, streamKey, exact: exact === 1, detailed: detailed === 1, legacy });
+      seen.set(id, {
+        id,
+        trackId,
+        lookupKey,
+        endedAt,
+        origin: ORIGINS[origin],
+        msPlayed,
+        streamKey,
+        exact: exact === 1,
+        detailed: detailed === 1,
+        legacy,
+      });
     }
   }
   return [...seen.values()];
@@ -70,8 +99,17 @@ async function selectNearbyEpisodes(tx: Transaction, rows: EpisodeRow[]): Promis
   }));
   const seen = new Map<number, StoredEpisode>();
   for (const result of statements.length > 0 ? await tx.batch(statements) : []) {
-    const episodes = JSON.parse(String(result.rows[0]![0])) as [number, string, string | null, string | null, number, number, number | null][];
-    for (const [id, uri, title, showName, endedAt, msPlayed, streamKey] of episodes) seen.set(id, { id, uri, title, showName, endedAt, msPlayed, streamKey });
+    const episodes = JSON.parse(String(result.rows[0]![0])) as [
+      number,
+      string,
+      string | null,
+      string | null,
+      number,
+      number,
+      number | null,
+    ][];
+    for (const [id, uri, title, showName, endedAt, msPlayed, streamKey] of episodes)
+      seen.set(id, { id, uri, title, showName, endedAt, msPlayed, streamKey });
   }
   return [...seen.values()];
 }
@@ -104,9 +142,21 @@ function writeStatements(plan: ReturnType<typeof planMerge>, { localTimes, rollu
   const inserts = plan.inserts.map((row): PlayRowValues => {
     const local = localTimes(row.endedAt);
     return [
-      row.endedAt, row.trackId, row.msPlayed, row.msPlayed >= COUNTED_MIN_MS ? 1 : 0, local.day, local.hour, local.weekday,
-      row.platform, bool(row.shuffle), bool(row.skipped), bool(row.offline), row.reasonStart, row.reasonEnd,
-      row.precision === 'minute' ? 1 : 0, row.streamKey,
+      row.endedAt,
+      row.trackId,
+      row.msPlayed,
+      row.msPlayed >= COUNTED_MIN_MS ? 1 : 0,
+      local.day,
+      local.hour,
+      local.weekday,
+      row.platform,
+      bool(row.shuffle),
+      bool(row.skipped),
+      bool(row.offline),
+      row.reasonStart,
+      row.reasonEnd,
+      row.precision === 'minute' ? 1 : 0,
+      row.streamKey,
     ];
   });
   // One statement for the whole batch: SQLite unpacks its packed rows far faster than it binds
@@ -122,13 +172,20 @@ function writeStatements(plan: ReturnType<typeof planMerge>, { localTimes, rollu
     statements.push({ sql: 'UPDATE plays SET stream_key = ? WHERE id = ?', args: [row.streamKey, playId] });
   }
   if (plan.enrich.length + plan.supersede.length > 0) {
-    statements.push(...indexes.takeRebuildStatements(), ...rollups.flush({ genreMonths: triggers.dropped }), ...triggers.takeRestoreStatements());
+    statements.push(
+      ...indexes.takeRebuildStatements(),
+      ...rollups.flush({ genreMonths: triggers.dropped }),
+      ...triggers.takeRestoreStatements(),
+    );
   }
   for (const { row, playId } of plan.enrich) {
     // A polled play keeps its time (milliseconds) and its counting; the export adds what the API lacks.
     statements.push(
       row.precision === 'minute'
-        ? { sql: 'UPDATE plays SET ms_played = ?, ms_played_estimated = 0, stream_key = ? WHERE id = ?', args: [row.msPlayed, row.streamKey, playId] }
+        ? {
+            sql: 'UPDATE plays SET ms_played = ?, ms_played_estimated = 0, stream_key = ? WHERE id = ?',
+            args: [row.msPlayed, row.streamKey, playId],
+          }
         : {
             sql: `UPDATE plays SET ms_played = ?, ms_played_estimated = 0, platform = ?, shuffle = ?, skipped = ?, offline = ?,
                 reason_start = ?, reason_end = ?, stream_key = ? WHERE id = ?`,
@@ -141,8 +198,14 @@ function writeStatements(plan: ReturnType<typeof planMerge>, { localTimes, rollu
       sql: `UPDATE plays SET track_id = ?, ended_at = ?, ms_played = ?, counted = ?, local_day = ?, local_hour = ?, local_weekday = ?,
           platform = ?, shuffle = ?, skipped = ?, offline = ?, reason_start = ?, reason_end = ?, source = 'export', stream_key = ? WHERE id = ?`,
       args: [
-        row.trackId, row.endedAt, row.msPlayed, row.msPlayed >= COUNTED_MIN_MS ? 1 : 0, ...localColumns(row.endedAt, localTimes), ...detailColumns(row),
-        row.streamKey, playId,
+        row.trackId,
+        row.endedAt,
+        row.msPlayed,
+        row.msPlayed >= COUNTED_MIN_MS ? 1 : 0,
+        ...localColumns(row.endedAt, localTimes),
+        ...detailColumns(row),
+        row.streamKey,
+        playId,
       ],
     });
   }
@@ -168,7 +231,8 @@ async function episodeWrites(tx: Transaction, episodes: EpisodeRow[], localTimes
       args: [row.kind, row.uri, row.title, row.showName, row.endedAt, row.msPlayed, localTimes(row.endedAt).day, row.streamKey, id],
     });
   }
-  for (const { row, id } of plan.claim) statements.push({ sql: 'UPDATE episode_plays SET stream_key = ? WHERE id = ?', args: [row.streamKey, id] });
+  for (const { row, id } of plan.claim)
+    statements.push({ sql: 'UPDATE episode_plays SET stream_key = ? WHERE id = ?', args: [row.streamKey, id] });
   return { statements, plan };
 }
 

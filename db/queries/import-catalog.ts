@@ -82,7 +82,8 @@ export class ImportCatalog {
     const artistIds = [...new Set([...wanted.values()].map((album) => album.artistId))].filter((id) => !this.albumsLoaded.has(id));
     const known = await selectIn<{ id: number; artistId: number; nameKey: string }>(
       this.tx,
-      (p) => `SELECT id, artist_id AS artistId, name_key AS nameKey FROM albums WHERE artist_id IN (${p}) ORDER BY spotify_id IS NULL DESC, id DESC`,
+      (p) =>
+        `SELECT id, artist_id AS artistId, name_key AS nameKey FROM albums WHERE artist_id IN (${p}) ORDER BY spotify_id IS NULL DESC, id DESC`,
       artistIds,
     );
     for (const album of known) this.albums.set(`${album.artistId}\u001f${album.nameKey}`, album.id);

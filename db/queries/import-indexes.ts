@@ -56,7 +56,10 @@ export class PlaysIndexes {
     if ((await this.tx.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")).rows.length > 0 && this.saved.length > 0) {
       const names = this.saved.map(({ name }) => name);
       this.stats = toObjects<SavedStat>(
-        await this.tx.execute({ sql: `SELECT tbl, idx, stat FROM sqlite_stat1 WHERE idx IN (${names.map(() => '?').join(',')})`, args: names }),
+        await this.tx.execute({
+          sql: `SELECT tbl, idx, stat FROM sqlite_stat1 WHERE idx IN (${names.map(() => '?').join(',')})`,
+          args: names,
+        }),
       );
     }
     await this.tx.batch(this.saved.map(({ name }) => `DROP INDEX "${name.replaceAll('"', '""')}"`));
@@ -73,7 +76,10 @@ export class PlaysIndexes {
     this.state = 'rebuilt';
     return [
       ...this.saved.map(({ sql }) => sql),
-      ...this.stats.map(({ tbl, idx, stat }) => ({ sql: 'INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)', args: [tbl, idx, stat] })),
+      ...this.stats.map(({ tbl, idx, stat }) => ({
+        sql: 'INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)',
+        args: [tbl, idx, stat],
+      })),
     ];
   }
 

@@ -55,7 +55,23 @@ export function encodePlayRows(rows: readonly PlayRowValues[]): [records: string
   };
   const records = new FixedWidthRecords(rows.length, RECORD_CHARS, "import's play");
   for (const row of rows) {
-    const [endedAt, trackId, msPlayed, counted, day, hour, weekday, platform, shuffle, skipped, offline, reasonStart, reasonEnd, account, streamKey] = row;
+    const [
+      endedAt,
+      trackId,
+      msPlayed,
+      counted,
+      day,
+      hour,
+      weekday,
+      platform,
+      shuffle,
+      skipped,
+      offline,
+      reasonStart,
+      reasonEnd,
+      account,
+      streamKey,
+    ] = row;
     records
       .next()
       .digits(0, endedAt, WIDTHS.endedAt, 'ended_at')

@@ -10,7 +10,6 @@ const UNKNOWN_TRACK = 'Unknown track';
 
 type TrackRef = { id: number; lookupKey: string; spotifyId: string | null; albumId: number | null };
 
-
 function rowLookupKey(row: MusicRow): string {
   if (row.trackName && row.artistName) return trackLookupKey(row.artistName, row.trackName);
   return `spotify:${row.spotifyTrackId}`;
@@ -159,7 +158,10 @@ export class ImportTrackResolver {
       if (!row.spotifyTrackId || this.bySpotifyId.has(row.spotifyTrackId)) continue;
       const named = this.byLookupKey.get(this.keyOf(row));
       if (!named || named.spotifyId) continue;
-      await this.tx.execute({ sql: 'UPDATE tracks SET spotify_id = ? WHERE id = ? AND spotify_id IS NULL', args: [row.spotifyTrackId, named.id] });
+      await this.tx.execute({
+        sql: 'UPDATE tracks SET spotify_id = ? WHERE id = ? AND spotify_id IS NULL',
+        args: [row.spotifyTrackId, named.id],
+      });
       named.spotifyId = row.spotifyTrackId;
       this.remember(named);
       await this.enqueue([named.id]);
@@ -190,7 +192,10 @@ export class ImportTrackResolver {
 
   private async enqueue(trackIds: number[]): Promise<void> {
     // Its cover from oEmbed (no quota), and its real credits through the budgeted Web API.
-    const rows = trackIds.flatMap((id) => [['track_art', id, this.now, this.now], ['track', id, this.now, this.now]]);
+    const rows = trackIds.flatMap((id) => [
+      ['track_art', id, this.now, this.now],
+      ['track', id, this.now, this.now],
+    ]);
     await insertJsonRows(this.tx, 'INSERT OR IGNORE INTO enrichment_queue (kind, target_id, next_attempt_at, created_at)', rows);
   }
 }

@@ -33,7 +33,9 @@ async function selectNewPlays(tx: Transaction, plays: readonly PolledPlay[]): Pr
   const seen = stored.map((row) => ({ spotifyId: row.spotifyId, endedAt: row.endedAt }));
   const fresh: PolledPlay[] = [];
   for (const play of plays) {
-    const duplicate = seen.some((s) => s.spotifyId === play.track.spotifyId && Math.abs(s.endedAt - play.endedAt) <= SAME_PLAY_TOLERANCE_MS);
+    const duplicate = seen.some(
+      (s) => s.spotifyId === play.track.spotifyId && Math.abs(s.endedAt - play.endedAt) <= SAME_PLAY_TOLERANCE_MS,
+    );
     if (duplicate) continue;
     fresh.push(play);
     seen.push({ spotifyId: play.track.spotifyId, endedAt: play.endedAt });

@@ -52,7 +52,12 @@ const byNumber = (a: number, b: number) => a - b;
 function encodeMonths(months: readonly MonthSums[]): string {
   const records = new FixedWidthRecords(months.length, 38, 'month rollup');
   for (const [month, trackId, plays, ms] of months) {
-    records.next().text(0, month, 7, 'month').digits(7, trackId, 10, 'track_id').digits(17, plays, 8, 'plays').digits(25, ms, 13, 'ms_played');
+    records
+      .next()
+      .text(0, month, 7, 'month')
+      .digits(7, trackId, 10, 'track_id')
+      .digits(17, plays, 8, 'plays')
+      .digits(25, ms, 13, 'ms_played');
   }
   return records.toString();
 }

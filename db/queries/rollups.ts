@@ -27,4 +27,3 @@ export const REBUILD_ENTITY_STATS: InStatement[] = [
  */
 export const DEFER_ROLLUPS: InStatement = "INSERT INTO settings (key, value) VALUES ('rollups_deferred', '1')";
 export const RESUME_ROLLUPS: InStatement = "DELETE FROM settings WHERE key = 'rollups_deferred'";
-

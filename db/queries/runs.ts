@@ -30,7 +30,12 @@ export type RunOutcome = Pick<IngestRun, 'status' | 'playsFetched' | 'playsInser
  * gets it (nothing waits, so nothing can deadlock), and a crashed run's lock lapses. The run
  * record is the lock: a run that finds nothing new writes nothing else.
  */
-export async function startRun(db: Database, trigger: RunTrigger, startedAt: number, lockMs: number): Promise<{ id: number; busy: boolean }> {
+export async function startRun(
+  db: Database,
+  trigger: RunTrigger,
+  startedAt: number,
+  lockMs: number,
+): Promise<{ id: number; busy: boolean }> {
   const result = await db.$client.execute({
     sql: `INSERT INTO ingest_runs (trigger, started_at, status)
       SELECT ?, ?, CASE WHEN EXISTS (SELECT 1 FROM ingest_runs WHERE status = 'running' AND started_at > ?) THEN 'busy' ELSE 'running' END

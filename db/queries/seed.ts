@@ -12,8 +12,16 @@ const PLAYS_PER_TRANSACTION = 50_000;
 export async function insertCatalog(db: Database, catalog: Catalog): Promise<void> {
   await db.$client.batch(
     [
-      ...chunkedInserts('INSERT INTO genres (id, slug, name)', 3, catalog.genres.map((g) => [g.id, g.slug, g.name])),
-      ...chunkedInserts('INSERT INTO artists (id, name, name_key)', 3, catalog.artists.map((a) => [a.id, a.name, a.nameKey])),
+      ...chunkedInserts(
+        'INSERT INTO genres (id, slug, name)',
+        3,
+        catalog.genres.map((g) => [g.id, g.slug, g.name]),
+      ),
+      ...chunkedInserts(
+        'INSERT INTO artists (id, name, name_key)',
+        3,
+        catalog.artists.map((a) => [a.id, a.name, a.nameKey]),
+      ),
       ...chunkedInserts(
         'INSERT INTO artist_genres (artist_id, genre_id, weight, source)',
         4,

@@ -23,15 +23,21 @@ export async function syncLocalTimes(db: Database, timeZone: string): Promise<nu
   let updated = 0;
   try {
     if (stored !== null) {
-      for (let lastId = 0; ; ) {
+      for (let lastId = 0; ;) {
         const rows = toObjects<{ id: number; endedAt: number }>(
-          await transaction.execute({ sql: 'SELECT id, ended_at AS endedAt FROM plays WHERE id > ? ORDER BY id LIMIT ?', args: [lastId, BATCH] }),
+          await transaction.execute({
+            sql: 'SELECT id, ended_at AS endedAt FROM plays WHERE id > ? ORDER BY id LIMIT ?',
+            args: [lastId, BATCH],
+          }),
         );
         if (rows.length === 0) break;
         await transaction.batch(
           rows.map((row) => {
             const local = toLocalParts(row.endedAt, timeZone);
-            return { sql: 'UPDATE plays SET local_day = ?, local_hour = ?, local_weekday = ? WHERE id = ?', args: [local.day, local.hour, local.weekday, row.id] };
+            return {
+              sql: 'UPDATE plays SET local_day = ?, local_hour = ?, local_weekday = ? WHERE id = ?',
+              args: [local.day, local.hour, local.weekday, row.id],
+            };
           }),
         );
         updated += rows.length;

@@ -162,7 +162,12 @@ type KindDetails = { table: string; columns: [alias: string, expression: string]
 const KIND_DETAILS: Record<TopKind, KindDetails> = {
   tracks: {
     table: 'tracks',
-    columns: [['imageUrl', 'al.image_url'], ['albumId', 'al.id'], ['albumName', 'al.name'], ['artists', ARTISTS_JSON('r.id')]],
+    columns: [
+      ['imageUrl', 'al.image_url'],
+      ['albumId', 'al.id'],
+      ['albumName', 'al.name'],
+      ['artists', ARTISTS_JSON('r.id')],
+    ],
     joins: 'CROSS JOIN tracks e ON e.id = r.id LEFT JOIN albums al ON al.id = e.album_id',
   },
   artists: { table: 'artists', columns: [['imageUrl', 'e.image_url']], joins: 'CROSS JOIN artists e ON e.id = r.id' },
@@ -188,9 +193,7 @@ function rankedRowsSql(kind: TopKind, by: 'plays' | 'minutes', cte: string): str
 /** The same page as one JSON array, so several lists can share one statement. */
 export function rankedJsonSql(kind: TopKind, by: 'plays' | 'minutes', cte: string): string {
   const { columns, joins } = KIND_DETAILS[kind];
-  const extra = columns
-    .map(([alias, expression]) => `'${alias}', ${alias === 'artists' ? `json(${expression})` : expression}`)
-    .join(', ');
+  const extra = columns.map(([alias, expression]) => `'${alias}', ${alias === 'artists' ? `json(${expression})` : expression}`).join(', ');
   return `(SELECT json_group_array(json_object('id', r.id, 'name', r.name, 'plays', r.plays, 'msPlayed', r.ms,
     'total', r.total, ${extra}) ORDER BY ${orderBy(by, RANKED_COLUMNS)}) FROM ${cte} r ${joins})`;
 }

@@ -12,7 +12,13 @@ import { readRows } from './sql';
 export type PipelineStatus = {
   /** The instant the status was read at. */
   now: number;
-  connection: { spotifyUserId: string; displayName: string | null; status: 'connected' | 'needs_reconnect'; statusReason: string | null; authorizedAt: number } | null;
+  connection: {
+    spotifyUserId: string;
+    displayName: string | null;
+    status: 'connected' | 'needs_reconnect';
+    statusReason: string | null;
+    authorizedAt: number;
+  } | null;
   recentRuns: IngestRun[];
   lastSuccessfulRun: IngestRun | null;
   playsLast24h: number;

@@ -60,7 +60,10 @@ export async function selectTotalsAndLists<C extends boolean>(
   const row = toObjects<Record<string, unknown>>(combined!)[0]!;
   const totals = pick(row, keys) as Counted<C>;
   const lists = Object.fromEntries(
-    args.kinds.map((kind) => [kind, toTopList(kind, JSON.parse(row[`list_${kind}`] as string) as RawTopRow[], args.offset ?? 0, totals, args.by)]),
+    args.kinds.map((kind) => [
+      kind,
+      toTopList(kind, JSON.parse(row[`list_${kind}`] as string) as RawTopRow[], args.offset ?? 0, totals, args.by),
+    ]),
   );
   return { totals, lists, tail: tailResults };
 }

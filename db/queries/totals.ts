@@ -131,7 +131,11 @@ export function clockStatement(filter: StatsFilter): InStatement {
   const days = (from: string, to: string) =>
     `SELECT local_weekday, local_hour, plays, ms_played FROM day_hour_stats WHERE local_day BETWEEN ${from} AND ${to}`;
   const rows = split
-    ? monthsAndDays(split, `SELECT local_weekday, local_hour, plays, ms_played FROM clock_months WHERE month BETWEEN :fromMonth AND :toMonth`, days)
+    ? monthsAndDays(
+        split,
+        `SELECT local_weekday, local_hour, plays, ms_played FROM clock_months WHERE month BETWEEN :fromMonth AND :toMonth`,
+        days,
+      )
     : days(':from', ':to');
   return {
     sql: `SELECT local_weekday AS weekday, local_hour AS hour, sum(plays) AS plays, sum(ms_played) AS msPlayed

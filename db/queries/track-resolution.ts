@@ -32,7 +32,10 @@ async function mergeNameOnlyArtist(tx: Transaction, old: Credit): Promise<void> 
   if (old.spotifyId !== null) return;
   if ((await countRows(tx, 'SELECT count(*) AS n FROM track_artists WHERE artist_id = ?', old.artistId)) > 0) return;
   const [real] = toObjects<{ id: number }>(
-    await tx.execute({ sql: 'SELECT id FROM artists WHERE name_key = ? AND spotify_id IS NOT NULL ORDER BY id LIMIT 1', args: [old.nameKey] }),
+    await tx.execute({
+      sql: 'SELECT id FROM artists WHERE name_key = ? AND spotify_id IS NOT NULL ORDER BY id LIMIT 1',
+      args: [old.nameKey],
+    }),
   );
   if (!real) return;
   await tx.execute({ sql: 'UPDATE albums SET artist_id = ? WHERE artist_id = ?', args: [real.id, old.artistId] });
@@ -47,7 +50,9 @@ async function mergeNameOnlyArtist(tx: Transaction, old: Credit): Promise<void> 
 /** A name-only album (from an export) left without tracks once its tracks have a real one. */
 async function dropOrphanAlbum(tx: Transaction, albumId: number | null, keepId: number | null): Promise<void> {
   if (albumId === null || albumId === keepId) return;
-  const [album] = toObjects<{ spotifyId: string | null }>(await tx.execute({ sql: 'SELECT spotify_id AS spotifyId FROM albums WHERE id = ?', args: [albumId] }));
+  const [album] = toObjects<{ spotifyId: string | null }>(
+    await tx.execute({ sql: 'SELECT spotify_id AS spotifyId FROM albums WHERE id = ?', args: [albumId] }),
+  );
   if (!album || album.spotifyId !== null) return;
   if ((await countRows(tx, 'SELECT count(*) AS n FROM tracks WHERE album_id = ?', albumId)) > 0) return;
   await tx.execute({ sql: 'DELETE FROM albums WHERE id = ?', args: [albumId] });
@@ -59,13 +64,19 @@ async function dropOrphanAlbum(tx: Transaction, albumId: number | null, keepId: 
  * transaction with the rollups rebuilt once (a rebuild reads every track's totals, so one per
  * track would cost more than the rest, and Turso bills rows read).
  */
-export async function applyResolvedTracks(db: Database, resolved: readonly { trackId: number; taskId: number; track: MappedTrack }[], now: number): Promise<void> {
+export async function applyResolvedTracks(
+  db: Database,
+  resolved: readonly { trackId: number; taskId: number; track: MappedTrack }[],
+  now: number,
+): Promise<void> {
   if (resolved.length === 0) return;
   const tx = await db.$client.transaction('write');
   try {
     for (const { trackId, taskId, track } of resolved) {
       await tx.execute({ sql: 'DELETE FROM enrichment_queue WHERE id = ?', args: [taskId] });
-      const [row] = toObjects<{ albumId: number | null }>(await tx.execute({ sql: 'SELECT album_id AS albumId FROM tracks WHERE id = ?', args: [trackId] }));
+      const [row] = toObjects<{ albumId: number | null }>(
+        await tx.execute({ sql: 'SELECT album_id AS albumId FROM tracks WHERE id = ?', args: [trackId] }),
+      );
       if (!row) continue;
       const oldCredits = await selectCredits(tx, trackId);
       const albumId = await ensureAlbum(tx, track.album, now);

@@ -30,12 +30,15 @@ function formatElapsed(ms: number): string {
   return `${Math.floor(s / 3600)} h ${Math.floor(s / 60) % 60} min`;
 }
 const byKind = (counts: Record<QueueKind, number>) =>
-  ORDER.filter((kind) => counts[kind] > 0).map((kind) => `${formatNumber(counts[kind])} ${KINDS[kind][counts[kind] === 1 ? 0 : 1]}`).join(', ') || 'nothing';
+  ORDER.filter((kind) => counts[kind] > 0)
+    .map((kind) => `${formatNumber(counts[kind])} ${KINDS[kind][counts[kind] === 1 ? 0 : 1]}`)
+    .join(', ') || 'nothing';
 
 /** Tasks this drain can still do: the free ones, and as many credits as the budget has left. */
 function doable(progress: DrainProgress): number {
   const free = sum((['track_art', 'artist', 'artist_genres'] as const).map((kind) => due(progress.queue, kind)));
-  const credits = progress.spotify === 'open' ? Math.min(due(progress.queue, 'track'), Math.max(0, progress.budget - progress.window.enrich)) : 0;
+  const credits =
+    progress.spotify === 'open' ? Math.min(due(progress.queue, 'track'), Math.max(0, progress.budget - progress.window.enrich)) : 0;
   return free + credits;
 }
 
@@ -45,7 +48,9 @@ function progressLine(progress: DrainProgress): string {
   const fraction = done + left > 0 ? done / (done + left) : 1;
   const filled = Math.round(fraction * BAR_WIDTH);
   const eta = done > 0 && left > 0 ? formatElapsed((progress.elapsedMs / done) * left) : '…';
-  const queue = ORDER.filter((kind) => due(progress.queue, kind) > 0).map((kind) => `${formatNumber(due(progress.queue, kind))} ${SHORT[kind]}`);
+  const queue = ORDER.filter((kind) => due(progress.queue, kind) > 0).map(
+    (kind) => `${formatNumber(due(progress.queue, kind))} ${SHORT[kind]}`,
+  );
   const requests = sum(Object.values(progress.requests));
   return [
     `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ${formatNumber(done)} done`,
@@ -59,7 +64,14 @@ function progressLine(progress: DrainProgress): string {
 /** The credits left at `budget` a day, as /status estimates them. */
 function creditsOutlook(result: DrainResult, env: Env): string {
   const now = Date.now();
-  const estimate = estimateQueueDone({ queue: result.queue, requests: result.window, budget: result.budget, now, runBudgetMs: DEFAULT_BUDGET_MS, pausedUntil: result.pausedUntil });
+  const estimate = estimateQueueDone({
+    queue: result.queue,
+    requests: result.window,
+    budget: result.budget,
+    now,
+    runBudgetMs: DEFAULT_BUDGET_MS,
+    pausedUntil: result.pausedUntil,
+  });
   const credits = estimate.kinds.find((kind) => kind.kind === 'track')!;
   return `at ${formatNumber(result.budget)} a day, the ${formatNumber(credits.tasks)} left are ${describeEta(credits.eta, env.SITE_TIMEZONE)} (in the ingest runs, or with another npm run enrich)`;
 }
@@ -70,7 +82,8 @@ function stopLine(result: DrainResult, env: Env): string {
     case 'done':
       return `Done: nothing is left to do now${waiting > 0 ? ` (${formatNumber(waiting)} tasks that failed wait for their retry)` : ''}.`;
     case 'budget':
-      if (result.budget === 0) return 'Stopped: SPOTIFY_DAILY_BUDGET is 0, so track credits are never asked of Spotify; the free work is done.';
+      if (result.budget === 0)
+        return 'Stopped: SPOTIFY_DAILY_BUDGET is 0, so track credits are never asked of Spotify; the free work is done.';
       return `Stopped: the daily Spotify budget (${formatNumber(result.budget)} requests in 24 h) is spent; track credits continue as the 24-hour window moves on: ${creditsOutlook(result, env)}.`;
     case 'paused':
       return `Stopped: Spotify's quota is spent (429 QUOTA_EXCEEDED) and Spotify is paused until ${formatDateTime(result.pausedUntil ?? Date.now(), env.SITE_TIMEZONE)}; polling and track credits wait until then.`;

@@ -40,20 +40,25 @@ runCli(async () => {
   const tty = process.stdout.isTTY === true;
   let rows = 0;
   let lastDrawn = 0;
-  const summary = await importInputs(getDb(), inputs, { timeZone: env.SITE_TIMEZONE, now: Date.now() }, {
-    onBatch: (counts) => {
-      rows += counts.rowsRead;
-      if (tty && performance.now() - lastDrawn > 100) {
-        lastDrawn = performance.now();
-        process.stdout.write(`\r${progressLine(progress, rows, startedAt)}`);
-      }
+  const summary = await importInputs(
+    getDb(),
+    inputs,
+    { timeZone: env.SITE_TIMEZONE, now: Date.now() },
+    {
+      onBatch: (counts) => {
+        rows += counts.rowsRead;
+        if (tty && performance.now() - lastDrawn > 100) {
+          lastDrawn = performance.now();
+          process.stdout.write(`\r${progressLine(progress, rows, startedAt)}`);
+        }
+      },
+      onFile: (name, error) => {
+        const line = `${error ? 'refused ' : 'imported'} ${name}`;
+        if (tty) process.stdout.write(`\r\x1b[2K${line}\n${progressLine(progress, rows, startedAt)}`);
+        else console.log(`${line} (${formatNumber(rows)} rows so far)`);
+      },
     },
-    onFile: (name, error) => {
-      const line = `${error ? 'refused ' : 'imported'} ${name}`;
-      if (tty) process.stdout.write(`\r\x1b[2K${line}\n${progressLine(progress, rows, startedAt)}`);
-      else console.log(`${line} (${formatNumber(rows)} rows so far)`);
-    },
-  });
+  );
   if (tty) process.stdout.write('\n');
   printSummary(summary, (performance.now() - startedAt) / 1000);
   if (summary.playsAdded + summary.skipsAdded + summary.merged > 0) {

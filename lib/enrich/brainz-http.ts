@@ -61,7 +61,10 @@ export class PacedHttp {
     return this.send(url, { method: 'POST', body: JSON.stringify(body), contentType: 'application/json' });
   }
 
-  private async send(url: string, { method = 'GET', body, contentType }: { method?: string; body?: string; contentType?: string } = {}): Promise<Response> {
+  private async send(
+    url: string,
+    { method = 'GET', body, contentType }: { method?: string; body?: string; contentType?: string } = {},
+  ): Promise<Response> {
     let backoff = Math.max(this.policy.baseBackoffMs ?? 500, this.intervalMs);
     let failures = 0;
     const fail = (reason: string) => {

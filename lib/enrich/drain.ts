@@ -69,9 +69,20 @@ class CountedOEmbed extends SpotifyOEmbed {
   }
 }
 
-type DrainState = Pick<DrainProgress, 'phase' | 'done' | 'queue' | 'window' | 'spotify'> & { spotifyRequests: number; changed: boolean; startedAt: number };
+type DrainState = Pick<DrainProgress, 'phase' | 'done' | 'queue' | 'window' | 'spotify'> & {
+  spotifyRequests: number;
+  changed: boolean;
+  startedAt: number;
+};
 
-type Drain = { options: DrainOptions; policy: RetryPolicy; musicBrainz: MusicBrainzClient; listenBrainz: ListenBrainzClient; oEmbed: CountedOEmbed; state: DrainState };
+type Drain = {
+  options: DrainOptions;
+  policy: RetryPolicy;
+  musicBrainz: MusicBrainzClient;
+  listenBrainz: ListenBrainzClient;
+  oEmbed: CountedOEmbed;
+  state: DrainState;
+};
 
 /** A quota 429 stops every Spotify call, polling's too, until it lapses: the pause outlives this process. */
 export async function storeSpotifyPause(db: Database, error: RateLimitedError): Promise<string> {
@@ -82,8 +93,22 @@ export async function storeSpotifyPause(db: Database, error: RateLimitedError): 
 
 function progressOf({ state, oEmbed, musicBrainz, listenBrainz, options }: Drain): DrainProgress {
   const { phase, queue, window, spotify } = state;
-  const requests = { spotify: state.spotifyRequests, oEmbed: oEmbed.requests, musicBrainz: musicBrainz.requests, listenBrainz: listenBrainz.requests };
-  return { phase, done: { ...state.done }, queue, window, spotify, requests, budget: options.env.SPOTIFY_DAILY_BUDGET, elapsedMs: Date.now() - state.startedAt };
+  const requests = {
+    spotify: state.spotifyRequests,
+    oEmbed: oEmbed.requests,
+    musicBrainz: musicBrainz.requests,
+    listenBrainz: listenBrainz.requests,
+  };
+  return {
+    phase,
+    done: { ...state.done },
+    queue,
+    window,
+    spotify,
+    requests,
+    budget: options.env.SPOTIFY_DAILY_BUDGET,
+    elapsedMs: Date.now() - state.startedAt,
+  };
 }
 
 /** Starts a phase: no task starts after the deadline it returns. The clients read the policy's deadline at every request. */
@@ -150,7 +175,12 @@ async function runQueuePhase(drain: Drain, spotify: SpotifyApi | null, deadline:
 
 async function runSlice(drain: Drain): Promise<number> {
   const { db } = drain.options;
-  const genres = await runGenreEnrichment({ db, musicBrainz: drain.musicBrainz, listenBrainz: drain.listenBrainz, deadline: startPhase(drain, 'genres') });
+  const genres = await runGenreEnrichment({
+    db,
+    musicBrainz: drain.musicBrainz,
+    listenBrainz: drain.listenBrainz,
+    deadline: startPhase(drain, 'genres'),
+  });
   drain.state.done.artist_genres += genres.processed;
   drain.state.changed ||= genres.changed;
   await endPhase(drain);
@@ -183,7 +213,16 @@ function openDrain(options: DrainOptions, startedAt: number): Drain {
     musicBrainz: new MusicBrainzClient(env.MUSICBRAINZ_API_URL, userAgent, policy, intervals.musicBrainzMs),
     listenBrainz: new ListenBrainzClient(env.LISTENBRAINZ_API_URL, userAgent, policy, intervals.listenBrainzMs),
     oEmbed: new CountedOEmbed(env.SPOTIFY_OEMBED_URL, policy, intervals.oEmbedMs),
-    state: { phase: 'genres', done: { track_art: 0, artist: 0, artist_genres: 0, track: 0 }, queue: [], window: { poll: 0, enrich: 0 }, spotify: 'open', spotifyRequests: 0, changed: false, startedAt },
+    state: {
+      phase: 'genres',
+      done: { track_art: 0, artist: 0, artist_genres: 0, track: 0 },
+      queue: [],
+      window: { poll: 0, enrich: 0 },
+      spotify: 'open',
+      spotifyRequests: 0,
+      changed: false,
+      startedAt,
+    },
   };
 }
 

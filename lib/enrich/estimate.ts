@@ -89,7 +89,11 @@ function latest(etas: readonly Eta[]): Eta {
 export function estimateQueueDone(input: EstimateInput): QueueEstimate {
   const intervalMs = input.runIntervalMs ?? DEFAULT_RUN_INTERVAL_MS;
   const tasks = pendingTasks(input.queue);
-  const free = (['track_art', 'artist', 'artist_genres'] as const).map((kind) => ({ kind, tasks: tasks[kind], runTimeMs: FREE_RUN_TIME[kind](tasks[kind]) }));
+  const free = (['track_art', 'artist', 'artist_genres'] as const).map((kind) => ({
+    kind,
+    tasks: tasks[kind],
+    runTimeMs: FREE_RUN_TIME[kind](tasks[kind]),
+  }));
   const freeEta = estimateFree(
     free.reduce((sum, kind) => sum + kind.runTimeMs, 0),
     input,
@@ -110,7 +114,10 @@ export function estimateQueueDone(input: EstimateInput): QueueEstimate {
 export function observeRunInterval(startedAts: readonly number[], fallbackMs = DEFAULT_RUN_INTERVAL_MS): number {
   if (startedAts.length < 3) return fallbackMs;
   const sorted = [...startedAts].sort((a, b) => a - b);
-  const gaps = sorted.slice(1).map((at, i) => at - sorted[i]!).sort((a, b) => a - b);
+  const gaps = sorted
+    .slice(1)
+    .map((at, i) => at - sorted[i]!)
+    .sort((a, b) => a - b);
   const middle = gaps.length / 2;
   const median = gaps.length % 2 ? gaps[Math.floor(middle)]! : (gaps[middle - 1]! + gaps[middle]!) / 2;
   return Math.min(DAY, Math.max(5 * MINUTE, median));

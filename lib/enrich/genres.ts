@@ -1,6 +1,13 @@
 import 'server-only';
 import type { Database } from '@/db';
-import { rescheduleGenreTasks, saveFoundGenres, selectDueGenreTasks, type FoundGenres, type GenreTask, type RetryLater } from '@/db/queries/genre-enrichment';
+import {
+  rescheduleGenreTasks,
+  saveFoundGenres,
+  selectDueGenreTasks,
+  type FoundGenres,
+  type GenreTask,
+  type RetryLater,
+} from '@/db/queries/genre-enrichment';
 import { slugify } from '@/lib/names';
 import { RateLimitedError, UnavailableError } from '@/lib/spotify/http';
 import { MAX_LISTENBRAINZ_ARTISTS, type ListenBrainzClient, type WeightedGenres } from './listenbrainz';
@@ -46,7 +53,8 @@ function toFound(task: GenreTask, musicbrainzId: string, genres: WeightedGenres)
 }
 
 function retryLater(task: GenreTask, error: unknown, now = Date.now()): RetryLater {
-  if (error instanceof RateLimitedError) return { taskId: task.taskId, nextAttemptAt: now + error.retryAfterMs, error: error.message, countAttempt: false };
+  if (error instanceof RateLimitedError)
+    return { taskId: task.taskId, nextAttemptAt: now + error.retryAfterMs, error: error.message, countAttempt: false };
   const wait = error instanceof MusicBrainzNotFoundError ? NOT_FOUND_RETRY_MS : Math.min(MAX_BACKOFF_MS, HOUR * 2 ** task.attempts);
   return { taskId: task.taskId, nextAttemptAt: now + wait, error: messageOf(error), countAttempt: true };
 }
@@ -68,7 +76,11 @@ async function listenBrainzGenres(listenBrainz: ListenBrainzClient, mbids: strin
 }
 
 /** Artists known by Spotify id, through MusicBrainz's URL lookup (100 links a request). */
-async function linkedArtistIds(options: GenreEnrichmentOptions, tasks: readonly GenreTask[], outcome: BatchOutcome): Promise<{ task: GenreTask; mbid: string }[]> {
+async function linkedArtistIds(
+  options: GenreEnrichmentOptions,
+  tasks: readonly GenreTask[],
+  outcome: BatchOutcome,
+): Promise<{ task: GenreTask; mbid: string }[]> {
   if (tasks.length === 0) return [];
   let mbids: Map<string, string>;
   try {
@@ -88,18 +100,27 @@ async function linkedArtistIds(options: GenreEnrichmentOptions, tasks: readonly 
  * Artists an export names without any id, through ListenBrainz's lookup of their most played
  * recording (50 a request): no Spotify request is needed for their genres either.
  */
-async function namedArtistIds(options: GenreEnrichmentOptions, tasks: readonly GenreTask[], outcome: BatchOutcome): Promise<{ task: GenreTask; mbid: string }[]> {
+async function namedArtistIds(
+  options: GenreEnrichmentOptions,
+  tasks: readonly GenreTask[],
+  outcome: BatchOutcome,
+): Promise<{ task: GenreTask; mbid: string }[]> {
   if (tasks.length === 0) return [];
   let mbids: Map<number, string>;
   try {
-    mbids = await options.listenBrainz.lookupArtistIds(tasks.map((t) => ({ artistName: t.name!, recordingName: t.trackName!, releaseName: t.albumName })));
+    mbids = await options.listenBrainz.lookupArtistIds(
+      tasks.map((t) => ({ artistName: t.name!, recordingName: t.trackName!, releaseName: t.albumName })),
+    );
   } catch (error) {
     failAll(outcome, tasks, error);
     return [];
   }
   return tasks.flatMap((task, i) => {
     const mbid = mbids.get(i);
-    if (!mbid) outcome.retry.push(retryLater(task, new MusicBrainzNotFoundError('', `ListenBrainz matches no recording of ${task.name} to a MusicBrainz artist`)));
+    if (!mbid)
+      outcome.retry.push(
+        retryLater(task, new MusicBrainzNotFoundError('', `ListenBrainz matches no recording of ${task.name} to a MusicBrainz artist`)),
+      );
     return mbid ? [{ task, mbid }] : [];
   });
 }
@@ -107,9 +128,24 @@ async function namedArtistIds(options: GenreEnrichmentOptions, tasks: readonly G
 async function enrichBatch(options: GenreEnrichmentOptions, tasks: readonly GenreTask[]): Promise<BatchOutcome> {
   const { musicBrainz, listenBrainz, deadline } = options;
   const named = tasks.filter((t) => !t.spotifyId && t.name && t.trackName);
-  const outcome: BatchOutcome = { found: [], dropped: tasks.filter((t) => !t.spotifyId && !named.includes(t)).map((t) => t.taskId), retry: [], stop: false };
-  const known = [...(await linkedArtistIds(options, tasks.filter((t) => t.spotifyId), outcome)), ...(await namedArtistIds(options, named, outcome))];
-  const genres = await listenBrainzGenres(listenBrainz, known.map((k) => k.mbid));
+  const outcome: BatchOutcome = {
+    found: [],
+    dropped: tasks.filter((t) => !t.spotifyId && !named.includes(t)).map((t) => t.taskId),
+    retry: [],
+    stop: false,
+  };
+  const known = [
+    ...(await linkedArtistIds(
+      options,
+      tasks.filter((t) => t.spotifyId),
+      outcome,
+    )),
+    ...(await namedArtistIds(options, named, outcome)),
+  ];
+  const genres = await listenBrainzGenres(
+    listenBrainz,
+    known.map((k) => k.mbid),
+  );
   for (const { task, mbid } of known) {
     const fromListenBrainz = genres.get(mbid);
     if (fromListenBrainz) outcome.found.push(toFound(task, mbid, fromListenBrainz));

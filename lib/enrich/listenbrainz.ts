@@ -80,9 +80,17 @@ export class ListenBrainzClient {
   async lookupArtistIds(lookups: readonly RecordingLookup[]): Promise<Map<number, string>> {
     const found = new Map<number, string>();
     const askable = lookups.flatMap((lookup, index) => {
-      const release = lookup.releaseName && lookup.artistName.length + lookup.recordingName.length + lookup.releaseName.length <= MAX_LOOKUP_CHARS ? lookup.releaseName : null;
+      const release =
+        lookup.releaseName && lookup.artistName.length + lookup.recordingName.length + lookup.releaseName.length <= MAX_LOOKUP_CHARS
+          ? lookup.releaseName
+          : null;
       if (lookup.artistName.length + lookup.recordingName.length > MAX_LOOKUP_CHARS) return [];
-      return [{ index, body: { artist_name: lookup.artistName, recording_name: lookup.recordingName, ...(release ? { release_name: release } : {}) } }];
+      return [
+        {
+          index,
+          body: { artist_name: lookup.artistName, recording_name: lookup.recordingName, ...(release ? { release_name: release } : {}) },
+        },
+      ];
     });
     for (let start = 0; start < askable.length; start += MAX_LISTENBRAINZ_LOOKUPS) {
       const batch = askable.slice(start, start + MAX_LISTENBRAINZ_LOOKUPS);

@@ -81,7 +81,9 @@ export class MusicBrainzClient {
     const found = new Map<string, string>();
     const unique = [...new Set(spotifyIds)];
     for (let start = 0; start < unique.length; start += MAX_URL_RESOURCES) {
-      const byResource = new Map(unique.slice(start, start + MAX_URL_RESOURCES).map((id) => [`${SPOTIFY_ARTIST_URL}${encodeURIComponent(id)}`, id]));
+      const byResource = new Map(
+        unique.slice(start, start + MAX_URL_RESOURCES).map((id) => [`${SPOTIFY_ARTIST_URL}${encodeURIComponent(id)}`, id]),
+      );
       const query = [...byResource.keys()].map((resource) => `resource=${resource}`).join('&');
       const response = await this.get(`/url?${query}&inc=artist-rels&fmt=json`);
       if (response.status === 404 && byResource.size === 1) {

@@ -62,7 +62,12 @@ export type EnrichmentResult = {
  * The track tasks of a batch: a name-only track merges into a known one; a track with a URI
  * gets its credits from the budgeted Web API, and all of them are saved in one transaction.
  */
-async function handleTracks(context: EnrichmentContext, tasks: QueuedTask[], result: EnrichmentResult, spotifyOpen: () => boolean): Promise<void> {
+async function handleTracks(
+  context: EnrichmentContext,
+  tasks: QueuedTask[],
+  result: EnrichmentResult,
+  spotifyOpen: () => boolean,
+): Promise<void> {
   const resolved: Parameters<typeof applyResolvedTracks>[1][number][] = [];
   for (const task of tasks) {
     if (Date.now() >= context.deadline || (task.spotifyId && !spotifyOpen())) break;
@@ -139,11 +144,21 @@ export async function runEnrichment(context: EnrichmentContext): Promise<Enrichm
     const due = await selectNextTasks(context.db, kinds(), Date.now(), Date.now() - RECENT_MS, BATCH);
     if (due.length === 0) break;
     const until = Date.now() + LEASE_MS;
-    const leased = await leaseTasks(context.db, due.map((task) => task.id), Date.now(), until);
+    const leased = await leaseTasks(
+      context.db,
+      due.map((task) => task.id),
+      Date.now(),
+      until,
+    );
     const batch = due.filter((task) => leased.has(task.id));
     try {
       await handleArtwork(context, batch.filter(isArtwork), result);
-      await handleTracks(context, batch.filter((task) => task.kind === 'track'), result, spotifyOpen);
+      await handleTracks(
+        context,
+        batch.filter((task) => task.kind === 'track'),
+        result,
+        spotifyOpen,
+      );
     } finally {
       // What the run took but did not reach (out of time, or the budget spent) is due again at once.
       await releaseTasks(context.db, [...leased], until, Date.now());

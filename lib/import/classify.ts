@@ -3,7 +3,8 @@ import { accountMusicStreamKey, accountPodcastStreamKey, extendedStreamKey } fro
 import type { EpisodeRow, ExportFormat, MusicRow } from './types';
 
 /** File names Spotify gives streaming history, in every generation of both exports. */
-const HISTORY_NAME = /^(Streaming_History_(Audio|Video)_.*|endsong_\d+|StreamingHistory_music_\d+|StreamingHistory_podcast_\d+|StreamingHistory\d+)\.json$/i;
+const HISTORY_NAME =
+  /^(Streaming_History_(Audio|Video)_.*|endsong_\d+|StreamingHistory_music_\d+|StreamingHistory_podcast_\d+|StreamingHistory\d+)\.json$/i;
 
 export function isHistoryFileName(path: string): boolean {
   return HISTORY_NAME.test(path.split(/[\\/]/).pop() ?? '');
@@ -35,12 +36,28 @@ export function classifyExtended(row: ExtendedRow): MusicRow | EpisodeRow | 'inc
   const episodeUri = blankToNull(row.spotify_episode_uri);
   if (episodeUri) {
     const title = blankToNull(row.episode_name);
-    return { kind: 'episode', endedAt: row.ts, msPlayed: row.ms_played, uri: episodeUri, title, showName: blankToNull(row.episode_show_name), streamKey: extendedStreamKey(row, episodeUri) };
+    return {
+      kind: 'episode',
+      endedAt: row.ts,
+      msPlayed: row.ms_played,
+      uri: episodeUri,
+      title,
+      showName: blankToNull(row.episode_show_name),
+      streamKey: extendedStreamKey(row, episodeUri),
+    };
   }
   const chapterUri = blankToNull(row.audiobook_chapter_uri) ?? blankToNull(row.audiobook_uri);
   if (chapterUri) {
     const title = blankToNull(row.audiobook_chapter_title) ?? blankToNull(row.audiobook_title);
-    return { kind: 'audiobook', endedAt: row.ts, msPlayed: row.ms_played, uri: chapterUri, title, showName: blankToNull(row.audiobook_title), streamKey: extendedStreamKey(row, chapterUri) };
+    return {
+      kind: 'audiobook',
+      endedAt: row.ts,
+      msPlayed: row.ms_played,
+      uri: chapterUri,
+      title,
+      showName: blankToNull(row.audiobook_title),
+      streamKey: extendedStreamKey(row, chapterUri),
+    };
   }
   const trackUri = TRACK_URI.exec(row.spotify_track_uri ?? '');
   const spotifyTrackId = trackUri?.[1] ?? null;

@@ -58,7 +58,13 @@ export async function importInputs(
 }
 
 /** Imports one input's files; false when it held no streaming history at all. */
-async function importInput(session: ImportSession, input: string, files: AsyncIterable<ParsedFile>, summary: ImportSummary, hooks: ImportHooks): Promise<boolean> {
+async function importInput(
+  session: ImportSession,
+  input: string,
+  files: AsyncIterable<ParsedFile>,
+  summary: ImportSummary,
+  hooks: ImportHooks,
+): Promise<boolean> {
   let history = false;
   try {
     for await (const file of files) {

@@ -78,7 +78,10 @@ export class JsonArrayScanner {
       const code = text.charCodeAt(i);
       if (isSpace(code)) continue;
       if (this.state === 'before') {
-        if (code !== OPEN_ARRAY) throw new JsonArrayError(code === OPEN_OBJECT ? 'is a JSON object, not a list of streams' : 'is not JSON (expected a list of streams starting with "[")');
+        if (code !== OPEN_ARRAY)
+          throw new JsonArrayError(
+            code === OPEN_OBJECT ? 'is a JSON object, not a list of streams' : 'is not JSON (expected a list of streams starting with "[")',
+          );
         this.state = 'between';
       } else if (this.state === 'between') {
         if (code === COMMA) continue;
@@ -107,7 +110,10 @@ export class JsonArrayScanner {
   /** Call at the end of the text: a list that never closed was cut short. */
   finish(): number {
     if (this.state === 'before') throw new JsonArrayError('is empty (expected a list of streams)');
-    if (this.state !== 'done') throw new JsonArrayError(`is truncated: it ends inside the list${this.state === 'object' ? ` (row ${this.rows} is incomplete)` : ''}`);
+    if (this.state !== 'done')
+      throw new JsonArrayError(
+        `is truncated: it ends inside the list${this.state === 'object' ? ` (row ${this.rows} is incomplete)` : ''}`,
+      );
     return this.rows;
   }
 

@@ -62,8 +62,14 @@ type Outcome = 'enrich' | 'supersede' | 'claim' | 'same';
 function sameFields(row: IncomingPlay, play: ExistingPlay): boolean {
   const fields = play.legacy;
   return (
-    fields !== null && row.msPlayed === play.msPlayed && row.platform === fields.platform && row.shuffle === fields.shuffle &&
-    row.skipped === fields.skipped && row.offline === fields.offline && row.reasonStart === fields.reasonStart && row.reasonEnd === fields.reasonEnd
+    fields !== null &&
+    row.msPlayed === play.msPlayed &&
+    row.platform === fields.platform &&
+    row.shuffle === fields.shuffle &&
+    row.skipped === fields.skipped &&
+    row.offline === fields.offline &&
+    row.reasonStart === fields.reasonStart &&
+    row.reasonEnd === fields.reasonEnd
   );
 }
 
@@ -136,7 +142,11 @@ function candidatePairs(rows: IncomingPlay[], existing: ExistingPlay[], keyOf: L
   const pairs: Pair[] = [];
   rows.forEach((row, r) => {
     let key: string | undefined;
-    for (let i = firstFrom(sorted, row.endedAt - MINUTE_MATCH_MS); i < sorted.length && sorted[i]!.endedAt <= row.endedAt + MINUTE_MATCH_MS; i++) {
+    for (
+      let i = firstFrom(sorted, row.endedAt - MINUTE_MATCH_MS);
+      i < sorted.length && sorted[i]!.endedAt <= row.endedAt + MINUTE_MATCH_MS;
+      i++
+    ) {
       const play = sorted[i]!;
       const delta = Math.abs(play.endedAt - row.endedAt);
       const found = outcome(row, play, delta);

@@ -39,7 +39,11 @@ export function readPlainExtendedRow(raw: unknown): ExtendedRow | null {
   const endedAt = Date.parse(ts);
   if (Number.isNaN(endedAt) || !plausibleInstant(endedAt)) return null;
   if (typeof msPlayed !== 'number' || !Number.isSafeInteger(msPlayed) || msPlayed < 0 || msPlayed > MAX_MS_PLAYED) return null;
-  if (!(offlineTimestamp === undefined || offlineTimestamp === null || (typeof offlineTimestamp === 'number' && Number.isFinite(offlineTimestamp) && offlineTimestamp >= 0))) {
+  if (!(
+    offlineTimestamp === undefined ||
+    offlineTimestamp === null ||
+    (typeof offlineTimestamp === 'number' && Number.isFinite(offlineTimestamp) && offlineTimestamp >= 0)
+  )) {
     return null;
   }
   for (const field of TEXT_FIELDS) if (!isText(row[field])) return null;

@@ -88,7 +88,9 @@ async function* readRows(file: SourceFile, read: FileRead, batchRows: number): A
           if (!read.format) {
             if (!file.strict) return;
             const fields = value && typeof value === 'object' ? Object.keys(value).slice(0, 6).join(', ') : typeof value;
-            throw new ImportFileError(file.name, [{ row, reason: `is not a Spotify stream (fields: ${fields || 'none'}); is this a streaming-history file?` }]);
+            throw new ImportFileError(file.name, [
+              { row, reason: `is not a Spotify stream (fields: ${fields || 'none'}); is this a streaming-history file?` },
+            ]);
           }
           const problem = addRow(batch, read.format, value);
           if (problem) problems.push({ row, reason: problem });

@@ -12,7 +12,11 @@ export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const text = z.string().nullable().optional();
 const flag = z.boolean().nullable().optional();
 
-const msPlayed = z.number().int('must be a whole number of milliseconds').min(0, 'must not be negative').max(MAX_MS_PLAYED, 'is longer than a day');
+const msPlayed = z
+  .number()
+  .int('must be a whole number of milliseconds')
+  .min(0, 'must not be negative')
+  .max(MAX_MS_PLAYED, 'is longer than a day');
 
 export function plausibleInstant(ms: number): boolean {
   return ms >= EARLIEST_MS && ms <= Date.now() + FUTURE_SLACK_MS;

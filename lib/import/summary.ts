@@ -29,7 +29,18 @@ export type ImportSummary = {
 export type WriteCounts = Omit<ImportSummary, 'files' | 'rejected' | 'refusedRows'>;
 
 export function emptyCounts(): WriteCounts {
-  return { rowsRead: 0, playsAdded: 0, skipsAdded: 0, merged: 0, duplicates: 0, podcasts: 0, podcastsAdded: 0, podcastsMerged: 0, incognito: 0, unidentified: 0 };
+  return {
+    rowsRead: 0,
+    playsAdded: 0,
+    skipsAdded: 0,
+    merged: 0,
+    duplicates: 0,
+    podcasts: 0,
+    podcastsAdded: 0,
+    podcastsMerged: 0,
+    incognito: 0,
+    unidentified: 0,
+  };
 }
 
 export function emptySummary(): ImportSummary {
@@ -56,7 +67,11 @@ const number = (n: number) => n.toLocaleString('en-US');
 
 function podcastLine(summary: ImportSummary): string {
   const stored = summary.podcasts - summary.podcastsAdded - summary.podcastsMerged;
-  const parts = [`${number(summary.podcastsAdded)} new`, ...(summary.podcastsMerged > 0 ? [`${number(summary.podcastsMerged)} merged`] : []), `${number(stored)} already stored`];
+  const parts = [
+    `${number(summary.podcastsAdded)} new`,
+    ...(summary.podcastsMerged > 0 ? [`${number(summary.podcastsMerged)} merged`] : []),
+    `${number(stored)} already stored`,
+  ];
   return `${number(summary.podcasts)} (${parts.join(', ')})`;
 }
 

@@ -6,7 +6,11 @@ export const WEB_BATCH_ROWS = 2_500;
 
 const name = z.string().max(1_000).nullable();
 const flag = z.boolean().nullable();
-const instant = z.number().int().min(EARLIEST_MS).refine((ms) => ms <= Date.now() + 86_400_000, 'is in the future');
+const instant = z
+  .number()
+  .int()
+  .min(EARLIEST_MS)
+  .refine((ms) => ms <= Date.now() + 86_400_000, 'is in the future');
 const msPlayed = z.number().int().min(0).max(86_400_000);
 const streamKey = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
@@ -18,7 +22,10 @@ const musicRow = z.object({
   trackName: name,
   artistName: name,
   albumName: name,
-  spotifyTrackId: z.string().regex(/^[0-9A-Za-z]{1,64}$/).nullable(),
+  spotifyTrackId: z
+    .string()
+    .regex(/^[0-9A-Za-z]{1,64}$/)
+    .nullable(),
   platform: name,
   shuffle: flag,
   skipped: flag,

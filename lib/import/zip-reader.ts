@@ -112,7 +112,8 @@ export class ZipReader {
     const zip64 = readZip64(bytes.subarray(nameEnd, headerEnd), expected);
     const json = isJsonEntry(name);
     const described = (flags & 8) !== 0;
-    if (json && !described && expected.size > this.maxBytes) fail(`${name} declares ${expected.size} bytes, over the ${this.maxBytes}-byte limit (zip bomb?)`);
+    if (json && !described && expected.size > this.maxBytes)
+      fail(`${name} declares ${expected.size} bytes, over the ${this.maxBytes}-byte limit (zip bomb?)`);
     const entry: ZipEntry = {
       name,
       expected: described ? null : expected,
@@ -192,7 +193,8 @@ export class ZipReader {
 
   private finish(entry: ZipEntry, expected: Expected): true {
     if (entry.check && !entry.damage && entry.inflate) this.inflate(entry, entry.inflate, EMPTY, true);
-    if (entry.check && !entry.damage) entry.damage = entry.crc !== expected.crc ? DAMAGED_CHECKSUM : entry.size !== expected.size ? DAMAGED_SIZE : null;
+    if (entry.check && !entry.damage)
+      entry.damage = entry.crc !== expected.crc ? DAMAGED_CHECKSUM : entry.size !== expected.size ? DAMAGED_SIZE : null;
     entry.done = true;
     this.current = null;
     return true;

@@ -37,7 +37,11 @@ export class ZipEntryBytes implements AsyncIterable<Uint8Array> {
  * holding the archive or a whole entry in memory. Entries come in archive order; each must
  * be read (or dropped) before the next.
  */
-export async function* unzipSourceFiles(zipName: string, input: AsyncIterable<Uint8Array>, maxBytes = MAX_UNZIPPED_BYTES): AsyncGenerator<SourceFile> {
+export async function* unzipSourceFiles(
+  zipName: string,
+  input: AsyncIterable<Uint8Array>,
+  maxBytes = MAX_UNZIPPED_BYTES,
+): AsyncGenerator<SourceFile> {
   const reader = new ZipReader(maxBytes);
   const source = input[Symbol.asyncIterator]();
   let ended = false;
@@ -66,7 +70,8 @@ export async function* unzipSourceFiles(zipName: string, input: AsyncIterable<Ui
 
   /** Reads on into `entry`, which the archive must not end inside. */
   async function feedInto(entry: ZipEntry): Promise<void> {
-    if (!(await feed())) throw (broken = new ArchiveError(zipName, [{ reason: `is truncated inside ${entry.name} — download the export again` }]));
+    if (!(await feed()))
+      throw (broken = new ArchiveError(zipName, [{ reason: `is truncated inside ${entry.name} — download the export again` }]));
   }
 
   async function* entryChunks(entry: ZipEntry): AsyncGenerator<Uint8Array> {
@@ -95,7 +100,10 @@ export async function* unzipSourceFiles(zipName: string, input: AsyncIterable<Ui
   for (;;) {
     const entry = reader.found.shift();
     if (entry) {
-      const chunks = new ZipEntryBytes(() => entryChunks(entry), () => findDamage(entry));
+      const chunks = new ZipEntryBytes(
+        () => entryChunks(entry),
+        () => findDamage(entry),
+      );
       yield { name: `${zipName}/${entry.name}`, chunks, strict: isHistoryFileName(entry.name) };
       // Whatever of the entry is left unread is passed over, not expanded.
       entry.check = entry.keep = false;

@@ -127,7 +127,11 @@ async function pollPlays(options: IngestOptions, spotify: SpotifyApi): Promise<O
     const written = await writePolledPlays(db, plays, { fetched: response.items.length, timeZone: getEnv().SITE_TIMEZONE, now });
     if (written.gap) {
       const { id, fromMs, toMs } = written.gap;
-      await raiseAlert(db, `gap:${id}`, `plays between ${new Date(fromMs).toISOString()} and ${new Date(toMs).toISOString()} may be lost (more than 50 plays between two polls). Importing your Spotify export fills the gap.`);
+      await raiseAlert(
+        db,
+        `gap:${id}`,
+        `plays between ${new Date(fromMs).toISOString()} and ${new Date(toMs).toISOString()} may be lost (more than 50 plays between two polls). Importing your Spotify export fills the gap.`,
+      );
     }
     const status = written.inserted > 0 ? 'ok' : 'no_new_plays';
     return { ...EMPTY, status, playsFetched: response.items.length, playsInserted: written.inserted, gapDetected: written.gap !== null };

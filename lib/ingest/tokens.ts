@@ -36,7 +36,12 @@ export function createTokenSource(db: Database, account: SpotifyAccount, env: En
   let refreshTokenEnc = account.refreshTokenEnc;
 
   async function renew(): Promise<string> {
-    const endpoints = { accountsUrl: env.SPOTIFY_ACCOUNTS_URL, apiUrl: env.SPOTIFY_API_URL, clientId: env.AUTH_SPOTIFY_ID, clientSecret: env.AUTH_SPOTIFY_SECRET };
+    const endpoints = {
+      accountsUrl: env.SPOTIFY_ACCOUNTS_URL,
+      apiUrl: env.SPOTIFY_API_URL,
+      clientId: env.AUTH_SPOTIFY_ID,
+      clientSecret: env.AUTH_SPOTIFY_SECRET,
+    };
     try {
       let refreshToken: string;
       try {

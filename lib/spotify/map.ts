@@ -6,7 +6,13 @@ export type MappedTrack = {
   name: string;
   durationMs: number;
   artists: { spotifyId: string; name: string }[];
-  album: { spotifyId: string | null; name: string; imageUrl: string | null; releaseDate: string | null; artist: { spotifyId: string; name: string } | null };
+  album: {
+    spotifyId: string | null;
+    name: string;
+    imageUrl: string | null;
+    releaseDate: string | null;
+    artist: { spotifyId: string; name: string } | null;
+  };
 };
 
 export type PolledPlay = { endedAt: number; track: MappedTrack; contextUri: string | null };

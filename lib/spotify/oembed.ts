@@ -38,7 +38,11 @@ export class SpotifyOEmbed {
     const wait = this.lastRequestAt + this.intervalMs - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const page = `https://open.spotify.com/${kind}/${encodeURIComponent(spotifyId)}`;
-    const response = await fetchWithRetry(`${this.baseUrl}/oembed?url=${encodeURIComponent(page)}`, { headers: { accept: 'application/json' } }, this.policy);
+    const response = await fetchWithRetry(
+      `${this.baseUrl}/oembed?url=${encodeURIComponent(page)}`,
+      { headers: { accept: 'application/json' } },
+      this.policy,
+    );
     this.lastRequestAt = Date.now();
     if (response.status === 404 || response.status === 400) {
       await response.body?.cancel();

@@ -4,7 +4,12 @@ export function readArgs<T extends Record<string, number | string | boolean>>(de
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i]!.replace(/^--/, '');
-    if (!(name in defaults)) throw new Error(`Unknown option --${name}. Options: ${Object.keys(defaults).map((k) => `--${k}`).join(' ')}`);
+    if (!(name in defaults))
+      throw new Error(
+        `Unknown option --${name}. Options: ${Object.keys(defaults)
+          .map((k) => `--${k}`)
+          .join(' ')}`,
+      );
     if (typeof defaults[name] === 'boolean') {
       values[name] = true;
       continue;

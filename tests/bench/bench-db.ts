@@ -27,7 +27,9 @@ export async function openBenchDatabase(path: string, size: BenchSize, fresh: bo
     });
     await insertCatalog(db, catalog);
     await insertGeneratedPlays(db, plays);
-    console.log(`Generated ${plays.length.toLocaleString('en-US')} plays in ${((performance.now() - started) / 1000).toFixed(1)} s → ${path}`);
+    console.log(
+      `Generated ${plays.length.toLocaleString('en-US')} plays in ${((performance.now() - started) / 1000).toFixed(1)} s → ${path}`,
+    );
   }
   return db;
 }

@@ -50,7 +50,11 @@ export async function buildCases(db: Database, today: string, timeZone: string):
       run: () => selectOverview(db, { ...filter, ...instants, by: 'plays', topLimit: 5, recentLimit: 10 }),
     });
     for (const kind of TOP_KINDS) {
-      cases.push({ name: `${kind} ${key}`, path: `/${kind}${query}`, run: () => selectTopList(db, { ...filter, kind, by: 'plays', limit: 50 }) });
+      cases.push({
+        name: `${kind} ${key}`,
+        path: `/${kind}${query}`,
+        run: () => selectTopList(db, { ...filter, kind, by: 'plays', limit: 50 }),
+      });
     }
     for (const kind of ['track', 'artist', 'album', 'genre'] as const) {
       const id = items[kind];
@@ -61,7 +65,11 @@ export async function buildCases(db: Database, today: string, timeZone: string):
         run: () => selectScopeDetail(db, { ...filter, scope: { kind, id }, by: 'plays', lists: [...DETAIL_LISTS[kind]], limit: 10 }),
       });
     }
-    cases.push({ name: `history ${key}`, path: `/history${query}`, run: () => selectHistoryPage(db, { ...instants, days: range, limit: 50, offset: 0 }) });
+    cases.push({
+      name: `history ${key}`,
+      path: `/history${query}`,
+      run: () => selectHistoryPage(db, { ...instants, days: range, limit: 50, offset: 0 }),
+    });
   }
   return cases;
 }

@@ -39,14 +39,29 @@ function buildLibrary(fakes: Fakes): FakeCatalog {
   const ids = [...catalog.artists.keys()];
   for (let a = 0; a < args.tracks - perArtist * args.artists; a++) {
     catalog.addTrack({
-      id: `track${String(a * 1000 + perArtist).padStart(17, '0')}`, name: `Song ${a}.${perArtist}`, durationMs: 200_000, artistIds: [ids[a]!],
-      album: { id: `album${String(a * 10).padStart(17, '0')}`, name: `Album ${a}.0`, artistId: ids[a]!, imageUrl: `https://i.scdn.co/image/album-${a}-0` },
+      id: `track${String(a * 1000 + perArtist).padStart(17, '0')}`,
+      name: `Song ${a}.${perArtist}`,
+      durationMs: 200_000,
+      artistIds: [ids[a]!],
+      album: {
+        id: `album${String(a * 10).padStart(17, '0')}`,
+        name: `Album ${a}.0`,
+        artistId: ids[a]!,
+        imageUrl: `https://i.scdn.co/image/album-${a}-0`,
+      },
     });
   }
   // MusicBrainz knows 24 artists in 25; ListenBrainz lists 49 in 50 of those, MusicBrainz answers the rest one by one.
   ids.forEach((spotifyId, a) => {
     if (a % 25 === 24) return;
-    const artist = { mbid: fakeMbid(`artist:${spotifyId}`), spotifyId, genres: [{ name: GENRES[a % GENRES.length]!, count: 5 }, { name: GENRES[(a * 3) % GENRES.length]!, count: 3 }] };
+    const artist = {
+      mbid: fakeMbid(`artist:${spotifyId}`),
+      spotifyId,
+      genres: [
+        { name: GENRES[a % GENRES.length]!, count: 5 },
+        { name: GENRES[(a * 3) % GENRES.length]!, count: 3 },
+      ],
+    };
     fakes.musicBrainz.add(artist);
     if (a % 50 !== 10) fakes.listenBrainz.add(mirrorMusicBrainz(artist));
   });
@@ -58,8 +73,13 @@ function buildLibrary(fakes: Fakes): FakeCatalog {
     if (a % 25 === 24 || a % 50 === 10) continue;
     const artistName = catalog.artists.get(track.album.artistId)!.name;
     fakes.listenBrainz.addRecording({
-      artistName, recordingName: track.name, recordingMbid: fakeMbid(`recording:${track.id}`), releaseMbid: fakeMbid(`release:${track.album.id}`),
-      releaseName: track.album.name, artistMbids: [fakeMbid(`artist:${track.album.artistId}`)], artistCreditName: artistName,
+      artistName,
+      recordingName: track.name,
+      recordingMbid: fakeMbid(`recording:${track.id}`),
+      releaseMbid: fakeMbid(`release:${track.album.id}`),
+      releaseName: track.album.name,
+      artistMbids: [fakeMbid(`artist:${track.album.artistId}`)],
+      artistCreditName: artistName,
     });
   }
   return catalog;
@@ -73,10 +93,20 @@ function writeExport(catalog: FakeCatalog, folder: string): number {
     const track = catalog.tracks.get(id)!;
     const rank = (i * 7919) % trackIds.length;
     return Array.from({ length: Math.max(1, Math.floor(2_000 / (rank + 1))) }, () => ({
-      ts: new Date((at += 600_000)).toISOString().replace(/\.\d{3}Z$/, 'Z'), platform: 'android', ms_played: 180_000,
-      master_metadata_track_name: track.name, master_metadata_album_artist_name: catalog.artists.get(track.album.artistId)!.name,
-      master_metadata_album_album_name: track.album.name, spotify_track_uri: `spotify:track:${id}`, reason_start: 'trackdone',
-      reason_end: 'trackdone', shuffle: false, skipped: false, offline: false, offline_timestamp: 0, incognito_mode: false,
+      ts: new Date((at += 600_000)).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      platform: 'android',
+      ms_played: 180_000,
+      master_metadata_track_name: track.name,
+      master_metadata_album_artist_name: catalog.artists.get(track.album.artistId)!.name,
+      master_metadata_album_album_name: track.album.name,
+      spotify_track_uri: `spotify:track:${id}`,
+      reason_start: 'trackdone',
+      reason_end: 'trackdone',
+      shuffle: false,
+      skipped: false,
+      offline: false,
+      offline_timestamp: 0,
+      incognito_mode: false,
     }));
   });
   for (let start = 0, n = 0; start < rows.length; start += ROWS_PER_FILE, n++) {
@@ -95,7 +125,10 @@ function resetCounts(fakes: Fakes): void {
 
 const n = formatNumber;
 const byKind = (counts: Record<keyof typeof LABELS, number>) =>
-  (Object.keys(LABELS) as (keyof typeof LABELS)[]).filter((kind) => counts[kind] > 0).map((kind) => `${n(counts[kind])} ${LABELS[kind]}`).join(' · ') || 'nothing';
+  (Object.keys(LABELS) as (keyof typeof LABELS)[])
+    .filter((kind) => counts[kind] > 0)
+    .map((kind) => `${n(counts[kind])} ${LABELS[kind]}`)
+    .join(' · ') || 'nothing';
 
 function span(ms: number): string {
   if (ms < 90_000) return `${(ms / 1000).toFixed(0)} s`;
@@ -112,7 +145,10 @@ function realPace(fakes: Fakes, result: DrainResult): string {
   const credits = fakes.spotify.count('tracks');
   const left = result.queue.find((row) => row.kind === 'track')!.due;
   const days = (tasks: number) => Math.ceil(tasks / args.budget);
-  const creditsText = left > 0 ? `${n(credits)} credits today, the ${n(left)} left ${days(left)} more days at ${n(args.budget)}/day` : `credits ${days(credits)} days at ${n(args.budget)}/day`;
+  const creditsText =
+    left > 0
+      ? `${n(credits)} credits today, the ${n(left)} left ${days(left)} more days at ${n(args.budget)}/day`
+      : `credits ${days(credits)} days at ${n(args.budget)}/day`;
   return `genres ≈ ${span(genresMs)}, artwork ≈ ${span(artworkMs)} of run time (≈ ${span(genresMs + artworkMs)} together), ${creditsText}`;
 }
 
@@ -123,25 +159,44 @@ function report(label: string, fakes: Fakes, result: DrainResult, time: { cpuSec
   const links = musicBrainz.requests.filter((r) => r.kind === 'url-batch').reduce((sum, r) => sum + r.resources, 0);
   const artistsAsked = listenBrainz.requests.reduce((sum, r) => sum + r.mbids, 0);
   console.log(`\n${label} — stopped: ${result.stop}, ${(result.elapsedMs / 1000).toFixed(1)} s`);
-  console.log(`  Spotify Web API  GET /tracks/{id} ${n(spotify.count('tracks'))} · GET /artists/{id} ${n(spotify.count('artists'))} · token refreshes ${n(spotify.count('token'))}`);
+  console.log(
+    `  Spotify Web API  GET /tracks/{id} ${n(spotify.count('tracks'))} · GET /artists/{id} ${n(spotify.count('artists'))} · token refreshes ${n(spotify.count('token'))}`,
+  );
   console.log(`  Spotify oEmbed   ${n(spotify.count('oembed'))}`);
-  console.log(`  MusicBrainz      URL batches ${n(musicBrainz.count('url-batch'))} (${n(links)} links) · URL one by one ${n(musicBrainz.count('url-single'))} · artist one by one ${n(musicBrainz.count('artist'))} · throttled ${musicBrainz.throttled}`);
-  console.log(`  ListenBrainz     ${n(listenBrainz.requests.length)} calls (${n(artistsAsked)} artists) · throttled ${listenBrainz.throttled}`);
+  console.log(
+    `  MusicBrainz      URL batches ${n(musicBrainz.count('url-batch'))} (${n(links)} links) · URL one by one ${n(musicBrainz.count('url-single'))} · artist one by one ${n(musicBrainz.count('artist'))} · throttled ${musicBrainz.throttled}`,
+  );
+  console.log(
+    `  ListenBrainz     ${n(listenBrainz.requests.length)} calls (${n(artistsAsked)} artists) · throttled ${listenBrainz.throttled}`,
+  );
   console.log(`  done             ${byKind(result.done)}`);
   console.log(`  left, due        ${byKind(due)}; waiting for a retry (failed or not found): ${byKind(waiting)}`);
-  console.log(`  time             ${time.cpuSeconds.toFixed(1)} s of CPU time (this process: drain, fakes and SQLite); the drain took ${time.machine}`);
+  console.log(
+    `  time             ${time.cpuSeconds.toFixed(1)} s of CPU time (this process: drain, fakes and SQLite); the drain took ${time.machine}`,
+  );
   console.log(`  at the real services' pace: ${realPace(fakes, result)}`);
   const counted = result.requests;
-  const atFakes = { spotify: spotify.count('tracks') + spotify.count('artists'), oEmbed: spotify.count('oembed'), musicBrainz: musicBrainz.requests.length, listenBrainz: listenBrainz.requests.length };
-  if (JSON.stringify(counted) !== JSON.stringify(atFakes)) console.log(`  note: the drain counted ${JSON.stringify(counted)}, the fakes ${JSON.stringify(atFakes)}`);
+  const atFakes = {
+    spotify: spotify.count('tracks') + spotify.count('artists'),
+    oEmbed: spotify.count('oembed'),
+    musicBrainz: musicBrainz.requests.length,
+    listenBrainz: listenBrainz.requests.length,
+  };
+  if (JSON.stringify(counted) !== JSON.stringify(atFakes))
+    console.log(`  note: the drain counted ${JSON.stringify(counted)}, the fakes ${JSON.stringify(atFakes)}`);
 }
 
 async function scenario(label: string, fakes: Fakes, folder: string, budget: number): Promise<void> {
   const test = await openConnectedDatabase(fakes.spotify);
   try {
     const imported = performance.now();
-    const summary = await importInputs(test.db, parseInputs(await openInputs([folder], { read: 0, total: 0 })), { timeZone: 'UTC', now: Date.now() });
-    console.log(`\nImported ${n(summary.playsAdded)} plays in ${((performance.now() - imported) / 1000).toFixed(1)} s; draining with SPOTIFY_DAILY_BUDGET=${n(budget)} …`);
+    const summary = await importInputs(test.db, parseInputs(await openInputs([folder], { read: 0, total: 0 })), {
+      timeZone: 'UTC',
+      now: Date.now(),
+    });
+    console.log(
+      `\nImported ${n(summary.playsAdded)} plays in ${((performance.now() - imported) / 1000).toFixed(1)} s; draining with SPOTIFY_DAILY_BUDGET=${n(budget)} …`,
+    );
     resetCounts(fakes);
     const machine = watchMachine();
     const cpu = process.cpuUsage();
@@ -172,7 +227,9 @@ runCli(async () => {
     fakes.listenBrainz.limit = 1_000_000_000;
     fakes.spotify.catalog = buildLibrary(fakes);
     const rows = writeExport(fakes.spotify.catalog, folder);
-    console.log(`Library: ${n(args.artists)} artists, ${n(fakes.spotify.catalog.tracks.size)} tracks, an export of ${n(rows)} rows; MusicBrainz knows ${n(fakes.musicBrainz.artists.size)} artists, ListenBrainz ${n(fakes.listenBrainz.artists.size)}.`);
+    console.log(
+      `Library: ${n(args.artists)} artists, ${n(fakes.spotify.catalog.tracks.size)} tracks, an export of ${n(rows)} rows; MusicBrainz knows ${n(fakes.musicBrainz.artists.size)} artists, ListenBrainz ${n(fakes.listenBrainz.artists.size)}.`,
+    );
     await scenario(`(a) within the budget (${n(args.budget)} requests in 24 h)`, fakes, folder, args.budget);
     await scenario(`(b) without a budget (SPOTIFY_DAILY_BUDGET=${n(args.unlimited)})`, fakes, folder, args.unlimited);
   } finally {

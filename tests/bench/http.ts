@@ -25,10 +25,16 @@ export function timeRequest(url: string): Promise<Timing> {
 /** Empties the site's stats cache, as an ingest with new plays does. */
 export function revalidate(base: string, secret: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const request = http.request(`${base}/api/cron/revalidate`, { method: 'POST', headers: { authorization: `Bearer ${secret}` } }, (response) => {
-      response.resume();
-      response.on('end', () => (response.statusCode === 200 ? resolve() : reject(new Error(`revalidate answered ${response.statusCode}`))));
-    });
+    const request = http.request(
+      `${base}/api/cron/revalidate`,
+      { method: 'POST', headers: { authorization: `Bearer ${secret}` } },
+      (response) => {
+        response.resume();
+        response.on('end', () =>
+          response.statusCode === 200 ? resolve() : reject(new Error(`revalidate answered ${response.statusCode}`)),
+        );
+      },
+    );
     request.on('error', reject);
     request.end();
   });

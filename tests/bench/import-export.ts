@@ -49,7 +49,9 @@ export function writeSyntheticExport(folder: string, rows: number): string[] {
       const skip = next() < 0.25;
       lines.push(
         JSON.stringify({
-          ts: new Date(start + r * step + Math.floor(next() * 1000) * 1000 - ((start + r * step) % 1000)).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+          ts: new Date(start + r * step + Math.floor(next() * 1000) * 1000 - ((start + r * step) % 1000))
+            .toISOString()
+            .replace(/\.\d{3}Z$/, 'Z'),
           platform: PLATFORMS[track % PLATFORMS.length],
           ms_played: skip ? Math.floor(next() * 29_000) : 30_000 + Math.floor(next() * 240_000),
           conn_country: 'DE',

@@ -56,8 +56,12 @@ async function main(): Promise<void> {
   if (args.phase === 'import') return importPhase(folder);
   const generated = performance.now();
   writeSyntheticExport(folder, args.rows);
-  console.log(`Export of ${args.rows.toLocaleString('en-US')} rows ready in ${((performance.now() - generated) / 1000).toFixed(1)} s → ${folder}`);
-  const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, ...process.argv.slice(2), '--phase', 'import'], { stdio: 'inherit' });
+  console.log(
+    `Export of ${args.rows.toLocaleString('en-US')} rows ready in ${((performance.now() - generated) / 1000).toFixed(1)} s → ${folder}`,
+  );
+  const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, ...process.argv.slice(2), '--phase', 'import'], {
+    stdio: 'inherit',
+  });
   if (child.status !== 0) throw new Error('the import phase failed (see above)');
 }
 

@@ -12,7 +12,17 @@ import { watchMachine } from './machine';
  * time to first byte against `next start`, cached (repeat visits) and uncached (right after
  * the cache was emptied, as after an ingest).
  */
-const args = readArgs({ plays: 250_000, tracks: 40_000, artists: 15_000, years: 10, runs: 30, http: false, fresh: false, port: 3210, timezone: 'Europe/Berlin' });
+const args = readArgs({
+  plays: 250_000,
+  tracks: 40_000,
+  artists: 15_000,
+  years: 10,
+  runs: 30,
+  http: false,
+  fresh: false,
+  port: 3210,
+  timezone: 'Europe/Berlin',
+});
 const ms = (value: number) => value.toFixed(1);
 const WIDTHS = [22, 9, 9, 12, 12, 12];
 const BENCH_SECRET = 'bench-only-secret';
@@ -56,7 +66,11 @@ runCli(async () => {
   }
   console.log(`\nUncached timings took ${machine()}.`);
   if (!args.http) return;
-  const server = await startServer(args.port, { TURSO_DATABASE_URL: `file:${path}`, SITE_TIMEZONE: args.timezone, CRON_SECRET: BENCH_SECRET });
+  const server = await startServer(args.port, {
+    TURSO_DATABASE_URL: `file:${path}`,
+    SITE_TIMEZONE: args.timezone,
+    CRON_SECRET: BENCH_SECRET,
+  });
   try {
     const base = `http://127.0.0.1:${args.port}`;
     console.log(`\nHTTP against next start (ms): time to first byte and to last byte\n`);
@@ -66,8 +80,39 @@ runCli(async () => {
       const { cached, uncached } = await timeHttp(base, testCase);
       console.log(
         formatRow(
-          [testCase.name, ms(percentile(cached.map((t) => t.ttfb), 50)), ms(percentile(cached.map((t) => t.total), 50)),
-            ms(percentile(uncached.map((t) => t.ttfb), 50)), ms(percentile(uncached.map((t) => t.total), 50)), ms(percentile(uncached.map((t) => t.total), 95))],
+          [
+            testCase.name,
+            ms(
+              percentile(
+                cached.map((t) => t.ttfb),
+                50,
+              ),
+            ),
+            ms(
+              percentile(
+                cached.map((t) => t.total),
+                50,
+              ),
+            ),
+            ms(
+              percentile(
+                uncached.map((t) => t.ttfb),
+                50,
+              ),
+            ),
+            ms(
+              percentile(
+                uncached.map((t) => t.total),
+                50,
+              ),
+            ),
+            ms(
+              percentile(
+                uncached.map((t) => t.total),
+                95,
+              ),
+            ),
+          ],
           WIDTHS,
         ),
       );

@@ -45,7 +45,10 @@ test.describe('accessibility and screenshots', () => {
 
   test('top list and detail page in dark mode', async ({ page }) => {
     await page.emulateMedia({ colorScheme: 'dark' });
-    for (const [name, path] of [['tracks-dark', '/tracks?range=2025'], ['artist-dark', '/artists/1?range=2025']] as const) {
+    for (const [name, path] of [
+      ['tracks-dark', '/tracks?range=2025'],
+      ['artist-dark', '/artists/1?range=2025'],
+    ] as const) {
       const stats = new StatsPage(page);
       await stats.goto(path);
       await expectNoAxeViolations(page);

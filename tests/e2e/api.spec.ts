@@ -47,7 +47,10 @@ test.describe('JSON API', () => {
     expect(api.items.map((item) => [item.name, item.plays])).toEqual(MARCH_2025.tracks.map(([name, plays]) => [name, plays]));
     const list = new StatsPage(page);
     await list.goto(`/tracks?${query}`);
-    await list.expectTopRows('tracks', api.items.map((item) => [item.name, item.plays] as const));
+    await list.expectTopRows(
+      'tracks',
+      api.items.map((item) => [item.name, item.plays] as const),
+    );
   });
 
   test('/api/stats/overview matches the overview page', async ({ page, request }) => {
@@ -69,7 +72,10 @@ test.describe('JSON API', () => {
     await expect(overview.tile('albums')).toHaveText(String(api.totals.albums));
     await expect(overview.tile('skips')).toHaveText(String(api.totals.skips));
     for (const kind of KINDS) {
-      await overview.expectTopRows(kind, api.top[kind].map((item) => [item.name, item.plays] as const));
+      await overview.expectTopRows(
+        kind,
+        api.top[kind].map((item) => [item.name, item.plays] as const),
+      );
     }
   });
 

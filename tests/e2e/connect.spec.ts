@@ -20,7 +20,9 @@ async function storedAccounts(): Promise<{ spotifyUserId: string; refreshTokenEn
     const result = await client.execute(
       'SELECT spotify_user_id AS spotifyUserId, refresh_token_enc AS refreshTokenEnc, access_token_enc AS accessTokenEnc FROM spotify_accounts',
     );
-    return result.rows.map((row) => ({ ...row }) as unknown as { spotifyUserId: string; refreshTokenEnc: string; accessTokenEnc: string | null });
+    return result.rows.map(
+      (row) => ({ ...row }) as unknown as { spotifyUserId: string; refreshTokenEnc: string; accessTokenEnc: string | null },
+    );
   } finally {
     client.close();
   }
@@ -82,7 +84,11 @@ test('the owner claims the deployment with CRON_SECRET, logs in, and the token i
       return '';
     }
   });
-  for (const token of tokens) expect(database.some((bytes) => bytes.includes(token)), 'a token in the database file').toBe(false);
+  for (const token of tokens)
+    expect(
+      database.some((bytes) => bytes.includes(token)),
+      'a token in the database file',
+    ).toBe(false);
   const html = await page.content();
   for (const token of tokens) expect(html).not.toContain(token);
 });

@@ -24,7 +24,9 @@ test.describe('detail pages', () => {
     const track = new ItemDetailPage(page);
     await track.goto('/tracks/2?range=2025');
     await expect(track.name).toHaveText(NAMES.paperMoon);
-    await expect(track.name.locator('xpath=following-sibling::p[1]')).toHaveText(`${NAMES.aurora} & ${NAMES.hum} · ${NAMES.northernLights}`);
+    await expect(track.name.locator('xpath=following-sibling::p[1]')).toHaveText(
+      `${NAMES.aurora} & ${NAMES.hum} · ${NAMES.northernLights}`,
+    );
   });
 
   test('an artist: facts, genres and own top lists', async ({ page }) => {

@@ -31,8 +31,23 @@ test.describe('empty database', () => {
   test('the API answers with zeros and empty lists', async ({ request }) => {
     const overview = await request.get('/api/stats/overview?range=all');
     expect(overview.status()).toBe(200);
-    const body = (await overview.json()) as { totals: Record<string, unknown>; series: unknown[]; top: Record<string, unknown[]>; recent: unknown[] };
-    expect(body.totals).toEqual({ plays: 0, msPlayed: 0, skips: 0, tracks: 0, artists: 0, albums: 0, genres: 0, firstDay: null, lastDay: null });
+    const body = (await overview.json()) as {
+      totals: Record<string, unknown>;
+      series: unknown[];
+      top: Record<string, unknown[]>;
+      recent: unknown[];
+    };
+    expect(body.totals).toEqual({
+      plays: 0,
+      msPlayed: 0,
+      skips: 0,
+      tracks: 0,
+      artists: 0,
+      albums: 0,
+      genres: 0,
+      firstDay: null,
+      lastDay: null,
+    });
     expect(body.series).toEqual([]);
     expect(body.top).toEqual({ tracks: [], artists: [], albums: [], genres: [] });
     expect(body.recent).toEqual([]);

@@ -27,7 +27,15 @@ function toPlayRow({ track, at, ms }: FixturePlay, timeZone: string): PlayRow {
   const endedAt = localDayStartMs(day, timeZone) + (hours * 60 + minutes) * 60_000;
   const local = toLocalParts(endedAt, timeZone);
   if (local.day !== day || local.hour !== hours) throw new Error(`${at} does not exist in ${timeZone} (DST change?)`);
-  return { trackId: track, endedAt, msPlayed: ms, counted: ms >= MIN_COUNTED_MS, localDay: local.day, localHour: local.hour, localWeekday: local.weekday };
+  return {
+    trackId: track,
+    endedAt,
+    msPlayed: ms,
+    counted: ms >= MIN_COUNTED_MS,
+    localDay: local.day,
+    localHour: local.hour,
+    localWeekday: local.weekday,
+  };
 }
 
 async function createFreshDatabase(url: string, timeZone: string): Promise<Database> {
@@ -45,7 +53,11 @@ runCli(async () => {
     throw new Error(`SITE_TIMEZONE must be ${E2E_TIME_ZONE} (the specs' numbers assume it), not ${timeZone}.`);
   }
   const today = todayIn(timeZone);
-  const recent = RECENT_PLAYS.map(({ track, daysAgo, time }) => ({ track, at: `${addDays(today, -daysAgo)} ${time}`, ms: FIXTURE_CATALOG.tracks[track - 1]!.durationMs! }));
+  const recent = RECENT_PLAYS.map(({ track, daysAgo, time }) => ({
+    track,
+    at: `${addDays(today, -daysAgo)} ${time}`,
+    ms: FIXTURE_CATALOG.tracks[track - 1]!.durationMs!,
+  }));
   const plays = [...FIXED_PLAYS, ...recent].map((play) => toPlayRow(play, timeZone));
 
   const db = await createFreshDatabase(FIXTURE_DB_URL, timeZone);

@@ -54,7 +54,9 @@ test('nobody but the owner may import', async ({ page }) => {
   expect(pageResponse?.status()).toBe(404);
   await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
   await expect(page.getByLabel(/Export files/)).toHaveCount(0);
-  const response = await page.request.post(`${AUTH_SITE_URL}/api/import`, { data: { file: 'x', music: [], episodes: [], rows: 0, incognito: 0, unidentified: 0, cover: null } });
+  const response = await page.request.post(`${AUTH_SITE_URL}/api/import`, {
+    data: { file: 'x', music: [], episodes: [], rows: 0, incognito: 0, unidentified: 0, cover: null },
+  });
   expect(response.status()).toBe(404);
 });
 

@@ -8,7 +8,15 @@ test.describe('range switching', () => {
     await overview.goto('/?range=2025');
     // The first year is the one of the recent plays: this year, except in early January.
     await expect(overview.picker.getByRole('link')).toHaveText([
-      'Last 4 weeks', 'Last 6 months', 'Last 12 months', 'All time', /^20\d\d$/, '2025', '2024', 'Plays', 'Minutes',
+      'Last 4 weeks',
+      'Last 6 months',
+      'Last 12 months',
+      'All time',
+      /^20\d\d$/,
+      '2025',
+      '2024',
+      'Plays',
+      'Minutes',
     ]);
     await expect(overview.rangeLink('2025')).toHaveAttribute('aria-current', 'true');
   });

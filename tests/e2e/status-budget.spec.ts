@@ -35,7 +35,10 @@ test.afterAll(async () => {
     `DELETE FROM ${table}`,
     ...saved[i]!.map((row) => {
       const columns = Object.keys(row);
-      return { sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, args: columns.map((c) => row[c] ?? null) };
+      return {
+        sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+        args: columns.map((c) => row[c] ?? null),
+      };
     }),
   ]);
   await execute(restore);
@@ -46,10 +49,16 @@ async function setUp({ poll, enrich, tracks }: { poll: number; enrich: number; t
   const now = Date.now();
   await execute([
     ...TABLES.map((table) => `DELETE FROM ${table}`),
-    { sql: "INSERT INTO spotify_requests (hour, purpose, requests) VALUES (?, 'poll', ?), (?, 'enrich', ?)", args: [Math.floor(now / HOUR), poll, Math.floor(now / HOUR), enrich] },
+    {
+      sql: "INSERT INTO spotify_requests (hour, purpose, requests) VALUES (?, 'poll', ?), (?, 'enrich', ?)",
+      args: [Math.floor(now / HOUR), poll, Math.floor(now / HOUR), enrich],
+    },
     `WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10)
       INSERT INTO enrichment_queue (kind, target_id, next_attempt_at, created_at) SELECT 'track_art', 900000 + i, 0, 0 FROM n`,
-    { sql: "INSERT INTO enrichment_queue (kind, target_id, attempts, next_attempt_at, created_at) VALUES ('artist_genres', 900001, 1, ?, 0), ('artist_genres', 900002, 1, ?, 0)", args: [now + 30 * 24 * HOUR, now + 30 * 24 * HOUR] },
+    {
+      sql: "INSERT INTO enrichment_queue (kind, target_id, attempts, next_attempt_at, created_at) VALUES ('artist_genres', 900001, 1, ?, 0), ('artist_genres', 900002, 1, ?, 0)",
+      args: [now + 30 * 24 * HOUR, now + 30 * 24 * HOUR],
+    },
     {
       sql: `WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
         INSERT INTO enrichment_queue (kind, target_id, next_attempt_at, created_at) SELECT 'track', 900000 + i, 0, 0 FROM n`,
@@ -92,7 +101,10 @@ test('the requests of the last 24 h against the budget, and the queue by kind wi
   await expect(page.getByTestId('queue-estimate')).toHaveText(/^The whole queue: done in about a day, by about .+\.$/);
   await expect(page.getByTestId('queue-depth')).toHaveText('1,012 (1,010 due)');
 
-  const results = await new AxeBuilder({ page }).include('section[aria-labelledby="requests-heading"]').include('section[aria-labelledby="queue-heading"]').analyze();
+  const results = await new AxeBuilder({ page })
+    .include('section[aria-labelledby="requests-heading"]')
+    .include('section[aria-labelledby="queue-heading"]')
+    .analyze();
   expect(results.violations.map((violation) => violation.id)).toEqual([]);
 });
 

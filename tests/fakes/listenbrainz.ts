@@ -29,7 +29,8 @@ const recordingKey = (artist: string, recording: string) => `${artist.toLowerCas
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_ITEMS_PER_GET = 1_000;
-const OVER_LIMIT = 'You have exceeded your rate limit. See the X-RateLimit-* response headers for more information on your current rate limit.\n';
+const OVER_LIMIT =
+  'You have exceeded your rate limit. See the X-RateLimit-* response headers for more information on your current rate limit.\n';
 
 /** A stable UUID for a name, so fake genres and artists have real-looking MBIDs. */
 export function fakeMbid(name: string): string {
@@ -43,7 +44,9 @@ export function fakeMbid(name: string): string {
  * fake "seen live" (more votes than any genre, so a client counting plain tags shows).
  */
 export function mirrorMusicBrainz(artist: FakeMusicBrainzArtist): FakeListenBrainzArtist {
-  const genres = artist.genres.filter((g) => g.count > 0).map((g) => ({ tag: g.name, count: g.count, genre_mbid: fakeMbid(`genre:${g.name}`) }));
+  const genres = artist.genres
+    .filter((g) => g.count > 0)
+    .map((g) => ({ tag: g.name, count: g.count, genre_mbid: fakeMbid(`genre:${g.name}`) }));
   return { mbid: artist.mbid, name: artist.spotifyId, tags: [...genres, { tag: 'seen live', count: 9 }] };
 }
 
@@ -95,8 +98,12 @@ export class FakeListenBrainz {
         index,
         ...(match
           ? {
-              recording_mbid: match.recordingMbid, release_mbid: match.releaseMbid, artist_mbids: match.artistMbids,
-              artist_credit_name: match.artistCreditName, recording_name: match.recordingName, release_name: match.releaseName,
+              recording_mbid: match.recordingMbid,
+              release_mbid: match.releaseMbid,
+              artist_mbids: match.artistMbids,
+              artist_credit_name: match.artistCreditName,
+              recording_name: match.recordingName,
+              release_name: match.releaseName,
             }
           : {}),
       });
@@ -127,7 +134,8 @@ export class FakeListenBrainz {
   private answer(url: URL): Reply {
     if (url.pathname !== '/1/metadata/artist/') return json(404, { code: 404, error: 'Not found' });
     const list = url.searchParams.get('artist_mbids');
-    if (list === null) return json(400, { code: 400, error: 'artist_mbids argument must be present and contain a comma separated list of artist_mbids' });
+    if (list === null)
+      return json(400, { code: 400, error: 'artist_mbids argument must be present and contain a comma separated list of artist_mbids' });
     const mbids = list.split(',').map((m) => m.trim());
     const bad = mbids.find((m) => !UUID.test(m));
     if (bad !== undefined) return json(400, { code: 400, error: `artist mbid ${bad} is not valid.` });
@@ -153,7 +161,11 @@ export class FakeListenBrainz {
       if (this.forced429 > 0 || this.window.used > this.limit) {
         if (this.forced429 > 0) this.forced429--;
         else this.throttled++;
-        reply = { status: 429, headers: { 'content-type': 'text/html; charset=utf-8', ...headers, 'x-ratelimit-remaining': '0' }, body: OVER_LIMIT };
+        reply = {
+          status: 429,
+          headers: { 'content-type': 'text/html; charset=utf-8', ...headers, 'x-ratelimit-remaining': '0' },
+          body: OVER_LIMIT,
+        };
       } else if (this.forced503 > 0) {
         this.forced503--;
         reply = json(503, { code: 503, error: 'Service Unavailable' }, { ...headers, 'retry-after': '1' });
@@ -165,7 +177,13 @@ export class FakeListenBrainz {
         reply = { ...answer, headers: { ...answer.headers, ...headers } };
       }
       const mbids = (url.searchParams.get('artist_mbids') ?? '').split(',').filter(Boolean).length;
-      this.requests.push({ path: url.pathname + url.search, at: now, userAgent: request.headers['user-agent'], mbids, status: reply.status });
+      this.requests.push({
+        path: url.pathname + url.search,
+        at: now,
+        userAgent: request.headers['user-agent'],
+        mbids,
+        status: reply.status,
+      });
       return reply;
     }, port);
     return this;

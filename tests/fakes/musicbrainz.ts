@@ -59,51 +59,65 @@ export class FakeMusicBrainz {
     return {
       id: `url-${artist.mbid}`,
       resource,
-      relations: [{ type: 'free streaming', 'target-type': 'artist', direction: 'backward', artist: { id: artist.mbid, name: artist.spotifyId } }],
+      relations: [
+        { type: 'free streaming', 'target-type': 'artist', direction: 'backward', artist: { id: artist.mbid, name: artist.spotifyId } },
+      ],
     };
   }
 
   private lookUpUrls(url: URL): Reply {
     const bySpotifyId = this.bySpotifyId();
     const resources = url.searchParams.getAll('resource');
-    const known = (resource: string) => (resource.startsWith(SPOTIFY_ARTIST_URL) ? bySpotifyId.get(resource.slice(SPOTIFY_ARTIST_URL.length)) : undefined);
+    const known = (resource: string) =>
+      resource.startsWith(SPOTIFY_ARTIST_URL) ? bySpotifyId.get(resource.slice(SPOTIFY_ARTIST_URL.length)) : undefined;
     if (resources.length === 1) {
       const artist = known(resources[0]!);
       if (!artist || url.searchParams.get('inc') !== 'artist-rels') return json(404, { error: 'Not Found', help: HELP });
       return json(200, this.urlEntity(resources[0]!, artist));
     }
     if (resources.length > MAX_RESOURCE_PARAMS) this.oversized++;
-    const urls = [...new Set(resources.slice(0, MAX_RESOURCE_PARAMS))]
-      .sort()
-      .flatMap((resource) => {
-        const artist = known(resource);
-        return artist ? [this.urlEntity(resource, artist)] : [];
-      });
+    const urls = [...new Set(resources.slice(0, MAX_RESOURCE_PARAMS))].sort().flatMap((resource) => {
+      const artist = known(resource);
+      return artist ? [this.urlEntity(resource, artist)] : [];
+    });
     return json(200, { 'url-count': urls.length, 'url-offset': 0, urls });
   }
 
   async start(port = 0): Promise<this> {
-    this.server = await startServer((request, url) => ({ ...this.answer(request.headers['user-agent'], url), delayMs: this.delayMs }), port);
+    this.server = await startServer(
+      (request, url) => ({ ...this.answer(request.headers['user-agent'], url), delayMs: this.delayMs }),
+      port,
+    );
     return this;
   }
 
   private answer(userAgent: string | undefined, url: URL): Reply {
     const now = Date.now();
     const resources = url.searchParams.getAll('resource').length;
-    const kind = url.pathname === '/url' ? (resources > 1 ? 'url-batch' : 'url-single') : url.pathname.startsWith('/artist/') ? 'artist' : 'other';
+    const kind =
+      url.pathname === '/url' ? (resources > 1 ? 'url-batch' : 'url-single') : url.pathname.startsWith('/artist/') ? 'artist' : 'other';
     this.requests.push({ path: url.pathname + url.search, at: now, userAgent, kind, resources });
     const tooSoon = now - this.lastAt < this.minIntervalMs - 50;
     this.lastAt = now;
     if (this.forced503 > 0 || tooSoon) {
       if (this.forced503 > 0) this.forced503--;
       else this.throttled++;
-      return json(503, { error: 'Your requests are exceeding the allowable rate limit.' }, { 'retry-after': String(this.retryAfterSeconds) });
+      return json(
+        503,
+        { error: 'Your requests are exceeding the allowable rate limit.' },
+        { 'retry-after': String(this.retryAfterSeconds) },
+      );
     }
     if (url.pathname === '/url') return this.lookUpUrls(url);
     const match = /^\/artist\/([^/]+)$/.exec(url.pathname);
     const artist = match ? this.artists.get(decodeURIComponent(match[1]!)) : undefined;
     if (!artist) return json(404, { error: 'Not Found', help: HELP });
-    return json(200, { id: artist.mbid, name: artist.spotifyId, genres: artist.genres.map((g) => ({ ...g, id: g.name })), tags: [{ name: 'seen live', count: 9 }] });
+    return json(200, {
+      id: artist.mbid,
+      name: artist.spotifyId,
+      genres: artist.genres.map((g) => ({ ...g, id: g.name })),
+      tags: [{ name: 'seen live', count: 9 }],
+    });
   }
 
   async close(): Promise<void> {

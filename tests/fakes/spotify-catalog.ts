@@ -1,6 +1,12 @@
 /** The fake Spotify's music: tracks, albums and artists, and the JSON Spotify gives for them. */
 export type FakeArtist = { id: string; name: string; imageUrl?: string; genres?: string[] };
-export type FakeTrack = { id: string; name: string; durationMs: number; artistIds: string[]; album: { id: string; name: string; artistId: string; imageUrl?: string } };
+export type FakeTrack = {
+  id: string;
+  name: string;
+  durationMs: number;
+  artistIds: string[];
+  album: { id: string; name: string; artistId: string; imageUrl?: string };
+};
 export type FakePlay = { trackId: string; endedAt: number; contextUri?: string };
 
 export class FakeCatalog {
@@ -20,7 +26,13 @@ export class FakeCatalog {
   private simpleArtist(id: string) {
     const artist = this.artists.get(id);
     if (!artist) throw new Error(`fake catalog: no artist ${id}`);
-    return { id, name: artist.name, type: 'artist', uri: `spotify:artist:${id}`, external_urls: { spotify: `https://open.spotify.com/artist/${id}` } };
+    return {
+      id,
+      name: artist.name,
+      type: 'artist',
+      uri: `spotify:artist:${id}`,
+      external_urls: { spotify: `https://open.spotify.com/artist/${id}` },
+    };
   }
 
   /** A full track object as recently-played and /tracks/{id} return it (Development Mode fields). */
@@ -84,7 +96,6 @@ export class FakeCatalog {
       ...(thumbnail ? { thumbnail_url: thumbnail, thumbnail_width: 300, thumbnail_height: 300 } : {}),
     };
   }
-
 }
 
 /** A catalogue of `artists` artists with `tracksPerArtist` tracks each, some with a featured artist. */
@@ -102,7 +113,12 @@ export function buildCatalog(artists: number, tracksPerArtist: number): FakeCata
         name: `Song ${a}.${t}`,
         durationMs: 150_000 + ((a * 7 + t * 13) % 20) * 6_000,
         artistIds: [ids[a]!, ...featured],
-        album: { id: `album${String(a * 10 + (t % 2)).padStart(17, '0')}`, name: `Album ${a}.${t % 2}`, artistId: ids[a]!, imageUrl: `https://i.scdn.co/image/album-${a}-${t % 2}` },
+        album: {
+          id: `album${String(a * 10 + (t % 2)).padStart(17, '0')}`,
+          name: `Album ${a}.${t % 2}`,
+          artistId: ids[a]!,
+          imageUrl: `https://i.scdn.co/image/album-${a}-${t % 2}`,
+        },
       });
     }
   }

@@ -22,7 +22,11 @@ export function routeOf(pathname: string): Route | 'authorize' | null {
 export function faultReply(fault: Fault): Reply | null {
   switch (fault.kind) {
     case 'rate_limit':
-      return json(429, { error: { status: 429, message: 'API rate limit exceeded' } }, { 'retry-after': String(fault.retryAfterSeconds ?? 1) });
+      return json(
+        429,
+        { error: { status: 429, message: 'API rate limit exceeded' } },
+        { 'retry-after': String(fault.retryAfterSeconds ?? 1) },
+      );
     case 'quota':
       return json(
         429,
@@ -65,7 +69,9 @@ export function recentlyPlayedJson(catalog: FakeCatalog, plays: readonly FakePla
     context: p.contextUri ? { type: 'playlist', uri: p.contextUri, href: '', external_urls: {} } : null,
   }));
   if (options.duplicateReports) {
-    items = items.flatMap((item) => [item, { ...item, played_at: new Date(Date.parse(item.played_at) + 2_000).toISOString() }]).slice(0, 50);
+    items = items
+      .flatMap((item) => [item, { ...item, played_at: new Date(Date.parse(item.played_at) + 2_000).toISOString() }])
+      .slice(0, 50);
   }
   if (options.outOfOrder) items = [...items].sort((a, b) => scramble(a.played_at) - scramble(b.played_at));
   return {

@@ -172,7 +172,8 @@ export class FakeSpotify {
     if (form.get('grant_type') === 'authorization_code') {
       const grant = this.codes.get(form.get('code') ?? '');
       this.codes.delete(form.get('code') ?? '');
-      if (!grant || grant.redirectUri !== form.get('redirect_uri')) return json(400, { error: 'invalid_grant', error_description: 'Invalid authorization code' });
+      if (!grant || grant.redirectUri !== form.get('redirect_uri'))
+        return json(400, { error: 'invalid_grant', error_description: 'Invalid authorization code' });
       const verifier = form.get('code_verifier');
       if (grant.challenge && (!verifier || createHash('sha256').update(verifier).digest('base64url') !== grant.challenge)) {
         return json(400, { error: 'invalid_grant', error_description: 'code_verifier was incorrect' });
@@ -206,7 +207,13 @@ export class FakeSpotify {
     if (!userKey) return json(401, { error: { status: 401, message: 'The access token expired' } });
     if (route === 'me') {
       const user = this.users.get(userKey)!;
-      return json(200, { id: user.id, ...(user.accountId ? { account_id: user.accountId } : {}), display_name: user.displayName, type: 'user', uri: `spotify:user:${user.id}` });
+      return json(200, {
+        id: user.id,
+        ...(user.accountId ? { account_id: user.accountId } : {}),
+        display_name: user.displayName,
+        type: 'user',
+        uri: `spotify:user:${user.id}`,
+      });
     }
     if (route === 'recently-played') {
       const limit = Number(url.searchParams.get('limit') ?? 20);
@@ -219,4 +226,3 @@ export class FakeSpotify {
     return item ? json(200, item) : json(404, { error: { status: 404, message: 'Resource not found' } });
   }
 }
-

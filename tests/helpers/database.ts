@@ -25,7 +25,14 @@ export async function openTestDatabase(): Promise<TestDatabase> {
 }
 
 type DayHourRow = { localDay: string; localHour: number; localWeekday: number; plays: number; msPlayed: number; skips: number };
-type TrackStatsRow = { trackId: number; plays: number; msPlayed: number; skips: number; firstEndedAt: number | null; lastEndedAt: number | null };
+type TrackStatsRow = {
+  trackId: number;
+  plays: number;
+  msPlayed: number;
+  skips: number;
+  firstEndedAt: number | null;
+  lastEndedAt: number | null;
+};
 
 export function selectDayHourStats(db: Database): Promise<DayHourRow[]> {
   return readRows<DayHourRow>(
@@ -80,7 +87,10 @@ type DayRollups = { days: DayRow[]; clock: ClockRow[]; clockMonths: ClockMonthRo
 
 /** day_stats, clock_stats and clock_months (drizzle/0009, 0010), without the rows that deletes brought down to nothing. */
 export async function selectDayRollups(db: Database): Promise<DayRollups> {
-  const days = await readRows<DayRow>(db, 'SELECT local_day AS localDay, plays, ms_played AS msPlayed, skips FROM day_stats WHERE plays > 0 OR skips > 0 ORDER BY local_day');
+  const days = await readRows<DayRow>(
+    db,
+    'SELECT local_day AS localDay, plays, ms_played AS msPlayed, skips FROM day_stats WHERE plays > 0 OR skips > 0 ORDER BY local_day',
+  );
   const clock = await readRows<ClockRow>(
     db,
     'SELECT local_weekday AS weekday, local_hour AS hour, plays, ms_played AS msPlayed FROM clock_stats WHERE plays > 0 OR ms_played > 0 ORDER BY 1, 2',

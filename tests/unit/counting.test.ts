@@ -137,7 +137,14 @@ describe('narrow ranges', () => {
     // 05-10 holds the 30 000 ms play (counted) and the 29 999 ms skip.
     expect(list.items.map((item) => [item.name, item.plays, item.msPlayed, item.share])).toEqual([['Duet', 1, 30_000, 1]]);
     expect(totals).toMatchObject({ plays: 1, msPlayed: 30_000, skips: 1, firstDay: '2025-05-10', lastDay: '2025-05-10' });
-    const empty = await selectTopList(test.db, { fromDay: '2025-06-01', toDay: '2025-06-30', allTime: false, kind: 'genres', by: 'minutes', limit: 10 });
+    const empty = await selectTopList(test.db, {
+      fromDay: '2025-06-01',
+      toDay: '2025-06-30',
+      allTime: false,
+      kind: 'genres',
+      by: 'minutes',
+      limit: 10,
+    });
     expect(empty).toEqual({
       list: { kind: 'genres', items: [], total: 0 },
       totals: { plays: 0, msPlayed: 0, skips: 0, firstDay: null, lastDay: null },

@@ -77,17 +77,34 @@ describe('selectScopeDetail', () => {
       imageUrl: null,
       genres: [{ slug: 'rock', name: 'Rock' }],
     });
-    expect(detail.lifetime).toEqual({ plays: 3, msPlayed: 8 * MINUTE, firstEndedAt: Date.parse(PLAY_ENDS.p3), lastEndedAt: Date.parse(PLAY_ENDS.p5) });
+    expect(detail.lifetime).toEqual({
+      plays: 3,
+      msPlayed: 8 * MINUTE,
+      firstEndedAt: Date.parse(PLAY_ENDS.p3),
+      lastEndedAt: Date.parse(PLAY_ENDS.p5),
+    });
     expect(detail.totals).toMatchObject({ plays: 3, msPlayed: 8 * MINUTE, skips: 1, firstDay: '2025-03-04', lastDay: '2025-03-05' });
     expect(detail.days).toEqual([
       { day: '2025-03-04', plays: 1, msPlayed: 4 * MINUTE },
       { day: '2025-03-05', plays: 2, msPlayed: 4 * MINUTE },
     ]);
     expect(listRows(detail.lists)).toEqual({
-      tracks: [['Song C', 2, 4], ['Song B', 1, 4]],
-      artists: [['beta', 3, 8], ['Alpha', 1, 4]], // Alpha as the co-artist of Song B
-      albums: [['Two', 2, 4], ['One', 1, 4]],
-      genres: [['Rock', 3, 8], ['Pop', 1, 4]], // Song B is Pop through Alpha
+      tracks: [
+        ['Song C', 2, 4],
+        ['Song B', 1, 4],
+      ],
+      artists: [
+        ['beta', 3, 8],
+        ['Alpha', 1, 4],
+      ], // Alpha as the co-artist of Song B
+      albums: [
+        ['Two', 2, 4],
+        ['One', 1, 4],
+      ],
+      genres: [
+        ['Rock', 3, 8],
+        ['Pop', 1, 4],
+      ], // Song B is Pop through Alpha
     });
     expect(detail.lists.tracks!.items.map((item) => item.share)).toEqual([2 / 3, 1 / 3]);
   });
@@ -111,7 +128,12 @@ describe('selectScopeDetail', () => {
       artistId: ids.artists.alpha,
       artistName: 'Alpha',
     });
-    expect(detail.lifetime).toEqual({ plays: 3, msPlayed: 10 * MINUTE, firstEndedAt: Date.parse(PLAY_ENDS.p1), lastEndedAt: Date.parse(PLAY_ENDS.p8) });
+    expect(detail.lifetime).toEqual({
+      plays: 3,
+      msPlayed: 10 * MINUTE,
+      firstEndedAt: Date.parse(PLAY_ENDS.p1),
+      lastEndedAt: Date.parse(PLAY_ENDS.p8),
+    });
     expect(detail.totals).toEqual({
       plays: 3,
       msPlayed: 10 * MINUTE,
@@ -120,8 +142,14 @@ describe('selectScopeDetail', () => {
       lastDay: '2025-03-11',
     });
     expect(listRows(detail.lists)).toMatchObject({
-      tracks: [['Song A', 2, 6], ['Song B', 1, 4]],
-      artists: [['Alpha', 3, 10], ['beta', 1, 4]],
+      tracks: [
+        ['Song A', 2, 6],
+        ['Song B', 1, 4],
+      ],
+      artists: [
+        ['Alpha', 3, 10],
+        ['beta', 1, 4],
+      ],
     });
   });
 
@@ -131,8 +159,15 @@ describe('selectScopeDetail', () => {
     expect(detail.lifetime).toMatchObject({ plays: 5, msPlayed: 14 * MINUTE });
     expect(detail.totals).toMatchObject({ plays: 5, msPlayed: 14 * MINUTE, skips: 2 });
     expect(listRows(detail.lists)).toMatchObject({
-      tracks: [['Song A', 2, 6], ['Song C', 2, 4], ['Song B', 1, 4]],
-      artists: [['Alpha', 3, 10], ['beta', 3, 8]],
+      tracks: [
+        ['Song A', 2, 6],
+        ['Song C', 2, 4],
+        ['Song B', 1, 4],
+      ],
+      artists: [
+        ['Alpha', 3, 10],
+        ['beta', 3, 8],
+      ],
     });
   });
 
@@ -140,23 +175,37 @@ describe('selectScopeDetail', () => {
     // Zebra is by Gamma (Jazz) with epsilon (no genre); apple is by Delta (Jazz).
     const detail = (await detailOf({ kind: 'genre', id: ids.genres.jazz }))!;
     expect(listRows(detail.lists)).toMatchObject({
-      artists: [['Delta', 1, 5], ['Gamma', 1, 5]],
-      tracks: [['apple', 1, 5], ['Zebra', 1, 5]],
+      artists: [
+        ['Delta', 1, 5],
+        ['Gamma', 1, 5],
+      ],
+      tracks: [
+        ['apple', 1, 5],
+        ['Zebra', 1, 5],
+      ],
       albums: [['Three', 1, 5]],
       genres: [['Jazz', 2, 10]],
     });
     expect(detail.lists.artists!.total).toBe(2);
-    expect(detail.lifetime).toEqual({ plays: 2, msPlayed: 10 * MINUTE, firstEndedAt: Date.parse(PLAY_ENDS.p6), lastEndedAt: Date.parse(PLAY_ENDS.p7) });
+    expect(detail.lifetime).toEqual({
+      plays: 2,
+      msPlayed: 10 * MINUTE,
+      firstEndedAt: Date.parse(PLAY_ENDS.p6),
+      lastEndedAt: Date.parse(PLAY_ENDS.p7),
+    });
   });
 
-  it.each(['track', 'artist', 'album', 'genre'] as const)('gives the same %s page for all time as for a range covering it', async (kind) => {
-    const id = { track: ids.tracks.songB, artist: ids.artists.alpha, album: ids.albums.one, genre: ids.genres.jazz }[kind];
-    const [bounded, allTime] = await Promise.all([detailOf({ kind, id }), detailOf({ kind, id }, ALL_TIME)]);
-    expect(allTime!.totals.plays).toBeGreaterThan(0);
-    // A genre charted by month (all time) is answered in months; its chart is the same.
-    expect({ ...allTime, days: byMonth(allTime!.days) }).toEqual({ ...bounded, days: byMonth(bounded!.days) });
-    if (kind !== 'genre') expect(allTime!.days).toEqual(bounded!.days);
-  });
+  it.each(['track', 'artist', 'album', 'genre'] as const)(
+    'gives the same %s page for all time as for a range covering it',
+    async (kind) => {
+      const id = { track: ids.tracks.songB, artist: ids.artists.alpha, album: ids.albums.one, genre: ids.genres.jazz }[kind];
+      const [bounded, allTime] = await Promise.all([detailOf({ kind, id }), detailOf({ kind, id }, ALL_TIME)]);
+      expect(allTime!.totals.plays).toBeGreaterThan(0);
+      // A genre charted by month (all time) is answered in months; its chart is the same.
+      expect({ ...allTime, days: byMonth(allTime!.days) }).toEqual({ ...bounded, days: byMonth(bounded!.days) });
+      if (kind !== 'genre') expect(allTime!.days).toEqual(bounded!.days);
+    },
+  );
 
   it('charts a genre by month over long ranges: whole months from its rollup, the days around them from its plays', async () => {
     const jazz = { kind: 'genre', id: ids.genres.jazz } as const;
@@ -168,8 +217,14 @@ describe('selectScopeDetail', () => {
     expect((await detail(ALL_TIME.fromDay, ALL_TIME.toDay, true)).days).toEqual([{ day: '2025-03-01', plays, msPlayed }]);
     // Head days (March 5 on) and tail days (up to March 10) come from the plays, as a short range's do.
     const pairs: [long: [string, string], short: [string, string]][] = [
-      [['2025-03-05', '2027-06-30'], ['2025-03-05', '2025-03-31']],
-      [['2023-01-01', '2025-03-10'], ['2025-03-01', '2025-03-10']],
+      [
+        ['2025-03-05', '2027-06-30'],
+        ['2025-03-05', '2025-03-31'],
+      ],
+      [
+        ['2023-01-01', '2025-03-10'],
+        ['2025-03-01', '2025-03-10'],
+      ],
     ];
     for (const [[longFrom, longTo], [shortFrom, shortTo]] of pairs) {
       const [long, short] = await Promise.all([detail(longFrom, longTo), detail(shortFrom, shortTo)]);

@@ -63,9 +63,16 @@ function writeExport(trackIds: string[], name: string): string {
   const rows = trackIds.flatMap((id, rank) => {
     const track = catalog.tracks.get(id)!;
     return Array.from({ length: Math.max(1, Math.floor(40 / (rank + 1))) }, () => ({
-      ts: exportTs((at += 600_000)), ms_played: 180_000, master_metadata_track_name: track.name,
-      master_metadata_album_artist_name: catalog.artists.get(track.album.artistId)!.name, master_metadata_album_album_name: track.album.name,
-      spotify_track_uri: `spotify:track:${id}`, reason_start: 'trackdone', reason_end: 'trackdone', skipped: false, incognito_mode: false,
+      ts: exportTs((at += 600_000)),
+      ms_played: 180_000,
+      master_metadata_track_name: track.name,
+      master_metadata_album_artist_name: catalog.artists.get(track.album.artistId)!.name,
+      master_metadata_album_album_name: track.album.name,
+      spotify_track_uri: `spotify:track:${id}`,
+      reason_start: 'trackdone',
+      reason_end: 'trackdone',
+      skipped: false,
+      incognito_mode: false,
     }));
   });
   return folder.write(name, JSON.stringify(rows));
@@ -185,7 +192,9 @@ async function connectedDatabaseAt(file: string): Promise<void> {
     scopes: 'user-read-recently-played',
     authorizedAt: Date.now(),
   });
-  const six = [...fakes.spotify.catalog.tracks.keys()].filter((id) => fakes.spotify.catalog.tracks.get(id)!.artistIds.length === 1).slice(0, 6);
+  const six = [...fakes.spotify.catalog.tracks.keys()]
+    .filter((id) => fakes.spotify.catalog.tracks.get(id)!.artistIds.length === 1)
+    .slice(0, 6);
   await importPaths(db, [writeExport(six, 'Streaming_History_Audio_2024.json')], Date.now());
   db.$client.close();
 }
@@ -193,7 +202,11 @@ async function connectedDatabaseAt(file: string): Promise<void> {
 /** The CLI as `npm run enrich` runs it; asynchronous, since the fakes answer from this process. */
 function runEnrichCli(env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(process.cwd(), 'node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', 'lib/cli/enrich.ts'], { env });
+    const child = spawn(
+      process.execPath,
+      [path.join(process.cwd(), 'node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', 'lib/cli/enrich.ts'],
+      { env },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -214,10 +227,19 @@ describe('npm run enrich', () => {
     const before = webApiCalls();
     try {
       const port = new URL(site.url).port;
-      const result = await runEnrichCli({ ...process.env, TURSO_DATABASE_URL: `file:${file}`, SPOTIFY_DAILY_BUDGET: '2', PORT: port, SITE_URL: '', CRON_SECRET: '' });
+      const result = await runEnrichCli({
+        ...process.env,
+        TURSO_DATABASE_URL: `file:${file}`,
+        SPOTIFY_DAILY_BUDGET: '2',
+        PORT: port,
+        SITE_URL: '',
+        CRON_SECRET: '',
+      });
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
-      expect(result.stdout).toMatch(/Done: 6 track covers, (1 artist picture, 1 artist.s genres|2 artist pictures, 2 artists. genres), 2 track credits\./);
+      expect(result.stdout).toMatch(
+        /Done: 6 track covers, (1 artist picture, 1 artist.s genres|2 artist pictures, 2 artists. genres), 2 track credits\./,
+      );
       expect(result.stdout).toContain('Requests: Spotify Web API 2, Spotify oEmbed ');
       expect(result.stdout).toContain('Left: 4 track credits.');
       expect(result.stdout).toContain('Stopped: the daily Spotify budget (2 requests in 24 h) is spent; track credits continue');

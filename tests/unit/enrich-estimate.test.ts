@@ -12,11 +12,24 @@ const RUN_BUDGET = 240_000;
 type Counts = Partial<Record<QueueKind, Partial<Omit<QueueKindCount, 'kind'>>>>;
 
 function queueOf(counts: Counts): QueueKindCount[] {
-  return (['track_art', 'artist', 'artist_genres', 'track'] as const).map((kind) => ({ kind, total: 0, due: 0, failing: 0, ...counts[kind] }));
+  return (['track_art', 'artist', 'artist_genres', 'track'] as const).map((kind) => ({
+    kind,
+    total: 0,
+    due: 0,
+    failing: 0,
+    ...counts[kind],
+  }));
 }
 
 function estimate(counts: Counts, overrides: Partial<EstimateInput> = {}) {
-  const result = estimateQueueDone({ queue: queueOf(counts), requests: { poll: 96, enrich: 0 }, budget: 800, now: NOW, runBudgetMs: RUN_BUDGET, ...overrides });
+  const result = estimateQueueDone({
+    queue: queueOf(counts),
+    requests: { poll: 96, enrich: 0 },
+    budget: 800,
+    now: NOW,
+    runBudgetMs: RUN_BUDGET,
+    ...overrides,
+  });
   const eta = (kind: QueueKind) => result.kinds.find((k) => k.kind === kind)!.eta;
   return { ...result, eta };
 }
@@ -158,9 +171,17 @@ describe('describeSpan and describeEta', () => {
 
   it('adds when, to the quarter hour, the hour or the day', () => {
     expect(describeEta({ state: 'done' }, 'UTC')).toBe('done');
-    expect(describeEta({ state: 'never', reason: 'never, while SPOTIFY_DAILY_BUDGET is 0' }, 'UTC')).toBe('never, while SPOTIFY_DAILY_BUDGET is 0');
-    expect(describeEta({ state: 'pending', leftMs: 20 * MINUTE, doneAt: NOW + 20 * MINUTE }, 'UTC')).toBe('done in about 20 minutes, by about 2 Mar 2026, 12:15');
-    expect(describeEta({ state: 'pending', leftMs: 5.25 * HOUR, doneAt: NOW + 5.25 * HOUR }, 'Europe/Berlin')).toBe('done in about 5 hours, by about 2 Mar 2026, 18:00');
-    expect(describeEta({ state: 'pending', leftMs: 3 * DAY, doneAt: NOW + 3 * DAY }, 'UTC')).toBe('done in about 3 days, by about 5 Mar 2026');
+    expect(describeEta({ state: 'never', reason: 'never, while SPOTIFY_DAILY_BUDGET is 0' }, 'UTC')).toBe(
+      'never, while SPOTIFY_DAILY_BUDGET is 0',
+    );
+    expect(describeEta({ state: 'pending', leftMs: 20 * MINUTE, doneAt: NOW + 20 * MINUTE }, 'UTC')).toBe(
+      'done in about 20 minutes, by about 2 Mar 2026, 12:15',
+    );
+    expect(describeEta({ state: 'pending', leftMs: 5.25 * HOUR, doneAt: NOW + 5.25 * HOUR }, 'Europe/Berlin')).toBe(
+      'done in about 5 hours, by about 2 Mar 2026, 18:00',
+    );
+    expect(describeEta({ state: 'pending', leftMs: 3 * DAY, doneAt: NOW + 3 * DAY }, 'UTC')).toBe(
+      'done in about 3 days, by about 5 Mar 2026',
+    );
   });
 });

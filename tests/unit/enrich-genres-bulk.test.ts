@@ -37,12 +37,17 @@ const run = (options: { deadline?: number; batchSize?: number } = {}) =>
 function expectedGenres(artist: WorldArtist): string | null {
   const kept = new Map<string, string>();
   const real = (weight: number) => (Number.isInteger(weight) ? weight.toFixed(1) : String(weight));
-  for (const g of bestVotedGenres(artist.mb!.genres)) if (!kept.has(slugify(g.name))) kept.set(slugify(g.name), `${slugify(g.name)}:${real(g.weight)}`);
+  for (const g of bestVotedGenres(artist.mb!.genres))
+    if (!kept.has(slugify(g.name))) kept.set(slugify(g.name), `${slugify(g.name)}:${real(g.weight)}`);
   return kept.size === 0 ? null : [...kept.values()].join(',');
 }
 
 /** name:slug:weight:source → slug:weight (a genre's display name is whichever artist brought it first). */
-const slugsAndWeights = (genres: string | null) => genres?.split(',').map((g) => g.split(':').slice(1, 3).join(':')).join(',') ?? null;
+const slugsAndWeights = (genres: string | null) =>
+  genres
+    ?.split(',')
+    .map((g) => g.split(':').slice(1, 3).join(':'))
+    .join(',') ?? null;
 
 describe('runGenreEnrichment', () => {
   it('gives 6 000 artists their genres with 60 URL lookups, 60 ListenBrainz calls and one-by-one calls only for what ListenBrainz lacks', async () => {
@@ -59,9 +64,12 @@ describe('runGenreEnrichment', () => {
     expect(musicBrainz.count('url-single')).toBe(0);
     expect(listenBrainz.requests).toHaveLength(60);
     expect(musicBrainz.count('artist')).toBe(listenBrainzLess.length);
-    expect(musicBrainz.requests.filter((r) => r.kind === 'artist').map((r) => r.path.split('?')[0]).sort()).toEqual(
-      listenBrainzLess.map((a) => `/artist/${a.mb!.mbid}`).sort(),
-    );
+    expect(
+      musicBrainz.requests
+        .filter((r) => r.kind === 'artist')
+        .map((r) => r.path.split('?')[0])
+        .sort(),
+    ).toEqual(listenBrainzLess.map((a) => `/artist/${a.mb!.mbid}`).sort());
     expect(result).toEqual({ processed: 6_000 - 120, changed: true, requests: { musicbrainz: 60 + 60, listenbrainz: 60 } });
     expect(Math.max(...musicBrainz.requests.map((r) => r.resources))).toBe(100);
     expect(Math.max(...listenBrainz.requests.map((r) => r.mbids))).toBeLessThanOrEqual(100);
@@ -115,13 +123,18 @@ describe('runGenreEnrichment', () => {
         Promise.all([
           storedGenres(db),
           readRows(db, 'SELECT g.slug, g.name, s.plays, s.ms_played FROM genre_stats s JOIN genres g ON g.id = s.id ORDER BY g.slug'),
-          readRows(db, 'SELECT t.spotify_id, g.slug FROM track_genres tg JOIN tracks t ON t.id = tg.track_id JOIN genres g ON g.id = tg.genre_id ORDER BY 1, 2'),
+          readRows(
+            db,
+            'SELECT t.spotify_id, g.slug FROM track_genres tg JOIN tracks t ON t.id = tg.track_id JOIN genres g ON g.id = tg.genre_id ORDER BY 1, 2',
+          ),
         ]);
       const [bulk, single] = await Promise.all([snapshot(test.db), snapshot(oneByOne.db)]);
       expect(bulk[0].filter((a) => a.genres).length).toBeGreaterThan(200);
       expect(bulk[0].filter((a) => a.genres?.includes(':spotify')).length).toBe(2);
       // 'Hip Hop' (6 votes) wins over 'hip-hop' (4) — one slug — and 'rap' keeps its 3/13.
-      expect(bulk[0].filter((a) => /^[^:]+:hip-hop:0\.462:musicbrainz,rap:rap:0\.231:musicbrainz$/.test(a.genres ?? '')).length).toBeGreaterThan(3);
+      expect(
+        bulk[0].filter((a) => /^[^:]+:hip-hop:0\.462:musicbrainz,rap:rap:0\.231:musicbrainz$/.test(a.genres ?? '')).length,
+      ).toBeGreaterThan(3);
       expect(bulk).toEqual(single);
     } finally {
       oneByOne.close();

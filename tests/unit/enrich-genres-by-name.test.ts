@@ -32,10 +32,22 @@ beforeAll(async () => {
     const mbid = fakeMbid(`artist:${i}`);
     const credit = i % 100 === 50 ? `Tribute Band ${i}` : `${artistName(i)} feat. Someone`;
     listenBrainz.addRecording({
-      artistName: artistName(i), recordingName: trackName(i), recordingMbid: fakeMbid(`recording:${i}`), releaseMbid: fakeMbid(`release:${i}`),
-      releaseName: `Album ${i}`, artistMbids: [mbid, fakeMbid('someone')], artistCreditName: credit,
+      artistName: artistName(i),
+      recordingName: trackName(i),
+      recordingMbid: fakeMbid(`recording:${i}`),
+      releaseMbid: fakeMbid(`release:${i}`),
+      releaseName: `Album ${i}`,
+      artistMbids: [mbid, fakeMbid('someone')],
+      artistCreditName: credit,
     });
-    listenBrainz.add({ mbid, name: artistName(i), tags: [{ tag: i % 2 ? 'shoegaze' : 'jazz', count: 3, genre_mbid: fakeMbid('genre') }, { tag: 'seen live', count: 9 }] });
+    listenBrainz.add({
+      mbid,
+      name: artistName(i),
+      tags: [
+        { tag: i % 2 ? 'shoegaze' : 'jazz', count: 3, genre_mbid: fakeMbid('genre') },
+        { tag: 'seen live', count: 9 },
+      ],
+    });
   }
 });
 afterAll(async () => {
@@ -47,8 +59,12 @@ beforeEach(async () => {
   listenBrainz.requests = [];
   musicBrainz.requests = [];
   const rows = Array.from({ length: ARTISTS }, (_, i) => ({
-    ts: exportTs(Date.UTC(2025, 0, 1) + i * 600_000), ms_played: 200_000, master_metadata_track_name: trackName(i),
-    master_metadata_album_artist_name: artistName(i), master_metadata_album_album_name: `Album ${i}`, spotify_track_uri: null,
+    ts: exportTs(Date.UTC(2025, 0, 1) + i * 600_000),
+    ms_played: 200_000,
+    master_metadata_track_name: trackName(i),
+    master_metadata_album_artist_name: artistName(i),
+    master_metadata_album_album_name: `Album ${i}`,
+    spotify_track_uri: null,
   }));
   await importPaths(test.db, [folder.write('StreamingHistory-names-only.json', JSON.stringify(rows))]);
 });
@@ -78,6 +94,8 @@ describe('genres of artists known only by name', () => {
       "SELECT count(*) AS n, min(last_error) AS lastError FROM enrichment_queue WHERE kind = 'artist_genres' AND next_attempt_at > ?",
       [Date.now() + 29 * 86_400_000],
     );
-    expect(waiting).toEqual([{ n: 2 * (ARTISTS / 100), lastError: 'ListenBrainz matches no recording of Artist 0 to a MusicBrainz artist' }]);
+    expect(waiting).toEqual([
+      { n: 2 * (ARTISTS / 100), lastError: 'ListenBrainz matches no recording of Artist 0 to a MusicBrainz artist' },
+    ]);
   }, 60_000);
 });

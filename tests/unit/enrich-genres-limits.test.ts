@@ -47,11 +47,18 @@ describe('more than 100 at once', () => {
     const found = await client.findArtistIds(world.map((a) => a.spotifyId));
     expect(found.size).toBe(249);
     expect(found.get(spotifyIdOf(7))).toBe(world[7]!.mb!.mbid);
-    expect(musicBrainz.requests.map((r) => [r.kind, r.resources])).toEqual([['url-batch', 100], ['url-batch', 100], ['url-batch', 50]]);
+    expect(musicBrainz.requests.map((r) => [r.kind, r.resources])).toEqual([
+      ['url-batch', 100],
+      ['url-batch', 100],
+      ['url-batch', 50],
+    ]);
     expect(musicBrainz.oversized).toBe(0);
 
     // What the guard prevents: past 100 the real service drops the rest without an error.
-    const resources = world.slice(1, 151).map((a) => `resource=https://open.spotify.com/artist/${a.spotifyId}`).join('&');
+    const resources = world
+      .slice(1, 151)
+      .map((a) => `resource=https://open.spotify.com/artist/${a.spotifyId}`)
+      .join('&');
     const answer = (await (await fetch(`${musicBrainz.url}/url?${resources}&inc=artist-rels&fmt=json`)).json()) as { 'url-count': number };
     expect(answer['url-count']).toBe(100);
     expect(musicBrainz.oversized).toBe(1);
@@ -72,7 +79,11 @@ describe('more than 100 at once', () => {
     const { listenBrainz: client } = clients(musicBrainz, listenBrainz);
     const mbids = world.filter((a) => a.mb).map((a) => a.mb!.mbid);
     const genres = await client.getArtistGenres([...mbids, 'not-a-uuid']);
-    expect(listenBrainz.requests.map((r) => [r.mbids, r.status])).toEqual([[100, 200], [100, 200], [39, 200]]);
+    expect(listenBrainz.requests.map((r) => [r.mbids, r.status])).toEqual([
+      [100, 200],
+      [100, 200],
+      [39, 200],
+    ]);
     expect(genres.size).toBe(world.filter((a) => a.inListenBrainz).length);
     expect(genres.has(world[9]!.mb!.mbid)).toBe(false);
     // Artist 8 has no genres at all, only the plain "seen live" tag, which is no genre.
@@ -99,7 +110,11 @@ describe('throttling', () => {
     const world = buildWorld(150, { listenBrainzLessEvery: 1_000 });
     publish(world, musicBrainz, listenBrainz);
     await seedQueue(test.db, world);
-    const result = await runGenreEnrichment({ db: test.db, ...clients(musicBrainz, listenBrainz, {}, 1_000), deadline: Date.now() + 60_000 });
+    const result = await runGenreEnrichment({
+      db: test.db,
+      ...clients(musicBrainz, listenBrainz, {}, 1_000),
+      deadline: Date.now() + 60_000,
+    });
     expect(result.requests).toEqual({ musicbrainz: 2, listenbrainz: 2 });
     expect([musicBrainz.throttled, listenBrainz.throttled]).toEqual([0, 0]);
     expect(Math.min(...gaps(musicBrainz.requests.map((r) => r.at)))).toBeGreaterThanOrEqual(950);
@@ -153,7 +168,11 @@ describe('throttling', () => {
     musicBrainz.forced503 = 1;
     musicBrainz.retryAfterSeconds = 120;
     try {
-      const result = await runGenreEnrichment({ db: test.db, ...clients(musicBrainz, listenBrainz, { maxWaitMs: 30_000 }), deadline: Date.now() + 60_000 });
+      const result = await runGenreEnrichment({
+        db: test.db,
+        ...clients(musicBrainz, listenBrainz, { maxWaitMs: 30_000 }),
+        deadline: Date.now() + 60_000,
+      });
       expect(result).toEqual({ processed: 0, changed: false, requests: { musicbrainz: 1, listenbrainz: 0 } });
     } finally {
       musicBrainz.retryAfterSeconds = 1;

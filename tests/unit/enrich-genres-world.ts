@@ -15,7 +15,20 @@ import type { FakeMusicBrainz, FakeMusicBrainzArtist } from '../fakes/musicbrain
  */
 export type WorldArtist = { spotifyId: string; plays: number; mb: FakeMusicBrainzArtist | null; inListenBrainz: boolean };
 
-const POOL = ['dream pop', 'shoegaze', 'indie rock', 'Hip Hop', 'hip-hop', 'post-punk', 'jazz', 'ambient', 'techno', 'drum and bass', 'r&b', 'rock'];
+const POOL = [
+  'dream pop',
+  'shoegaze',
+  'indie rock',
+  'Hip Hop',
+  'hip-hop',
+  'post-punk',
+  'jazz',
+  'ambient',
+  'techno',
+  'drum and bass',
+  'r&b',
+  'rock',
+];
 export const CONTACT = 'https://stats.example.org';
 export const USER_AGENT = musicBrainzUserAgent(CONTACT);
 
@@ -30,10 +43,19 @@ export function buildWorld(count: number, { unknownEvery = 50, listenBrainzLessE
     // Every 40th has two names of one slug, both well voted: the better-voted one must win.
     const genres =
       i % 40 === 13
-        ? [{ name: 'Hip Hop', count: 6 }, { name: 'hip-hop', count: 4 }, { name: 'rap', count: 3 }]
+        ? [
+            { name: 'Hip Hop', count: 6 },
+            { name: 'hip-hop', count: 4 },
+            { name: 'rap', count: 3 },
+          ]
         : Array.from({ length: i % 8 }, (_, j) => ({ name: POOL[(i * 5 + j * 7) % POOL.length]!, count: ((i * 31 + j * 17) % 13) - 2 }));
     const unique = [...new Map(genres.map((g) => [g.name, g])).values()];
-    return { spotifyId, plays, mb: { mbid: fakeMbid(`artist:${i}`), spotifyId, genres: unique }, inListenBrainz: i % listenBrainzLessEvery !== listenBrainzLessEvery - 1 };
+    return {
+      spotifyId,
+      plays,
+      mb: { mbid: fakeMbid(`artist:${i}`), spotifyId, genres: unique },
+      inListenBrainz: i % listenBrainzLessEvery !== listenBrainzLessEvery - 1,
+    };
   });
 }
 
@@ -53,7 +75,10 @@ export async function seedQueue(db: Database, world: readonly WorldArtist[], now
   await db.$client.batch(
     [
       { sql: 'INSERT INTO artists (spotify_id, name, name_key) SELECT value->>0, value->>0, value->>0 FROM json_each(?)', args: [rows] },
-      { sql: `INSERT INTO tracks (spotify_id, name, lookup_key) SELECT 't' || (value->>0), value->>0, value->>0 FROM json_each(?)`, args: [rows] },
+      {
+        sql: `INSERT INTO tracks (spotify_id, name, lookup_key) SELECT 't' || (value->>0), value->>0, value->>0 FROM json_each(?)`,
+        args: [rows],
+      },
       {
         sql: `INSERT INTO track_artists (track_id, artist_id, position)
           SELECT t.id, a.id, 0 FROM artists a JOIN tracks t ON t.spotify_id = 't' || a.spotify_id`,

@@ -32,7 +32,16 @@ beforeAll(async () => {
   fakes = await startFakes({ SITE_URL: 'https://stats.example.org' });
   ({ spotify, musicBrainz } = fakes);
   spotify.catalog = buildCatalog(3, 2);
-  musicBrainz.add({ mbid: 'mb-0', spotifyId: ARTIST(0), genres: [{ name: 'dream pop', count: 6 }, { name: 'indie pop', count: 4 }, { name: 'rock', count: 1 }, { name: 'bad', count: -2 }] });
+  musicBrainz.add({
+    mbid: 'mb-0',
+    spotifyId: ARTIST(0),
+    genres: [
+      { name: 'dream pop', count: 6 },
+      { name: 'indie pop', count: 4 },
+      { name: 'rock', count: 1 },
+      { name: 'bad', count: -2 },
+    ],
+  });
 });
 afterAll(() => fakes.close());
 beforeEach(async () => {
@@ -46,7 +55,14 @@ afterEach(() => test.close());
 
 describe('bestVotedGenres', () => {
   it('keeps genres with at least half the top votes, weighted by their share', () => {
-    expect(bestVotedGenres([{ name: 'a', count: 1 }, { name: 'b', count: 10 }, { name: 'c', count: 5 }, { name: 'd', count: 0 }])).toEqual([
+    expect(
+      bestVotedGenres([
+        { name: 'a', count: 1 },
+        { name: 'b', count: 10 },
+        { name: 'c', count: 5 },
+        { name: 'd', count: 0 },
+      ]),
+    ).toEqual([
       { name: 'b', weight: 0.667 },
       { name: 'c', weight: 0.333 },
     ]);
@@ -101,7 +117,9 @@ describe('enrichment queue', () => {
   it('honours MusicBrainz 503s and continues an unfinished queue in the next run', async () => {
     musicBrainz.forced503 = 1;
     const first = await ingest({ budgetMs: 7_500 });
-    const [queued] = await readRows<{ n: number }>(test.db, 'SELECT count(*) AS n FROM enrichment_queue WHERE next_attempt_at <= ?', [Date.now()]);
+    const [queued] = await readRows<{ n: number }>(test.db, 'SELECT count(*) AS n FROM enrichment_queue WHERE next_attempt_at <= ?', [
+      Date.now(),
+    ]);
     expect(first.enriched + queued!.n).toBeGreaterThanOrEqual(3);
     expect(musicBrainz.requests.length).toBeGreaterThanOrEqual(2);
     expect(musicBrainz.requests[1]!.at - musicBrainz.requests[0]!.at).toBeGreaterThanOrEqual(950);

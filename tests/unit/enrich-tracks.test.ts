@@ -20,15 +20,24 @@ async function seedImportedTracks(db: Database, secondDueAt: number): Promise<vo
     [
       "INSERT INTO artists (id, name, name_key) VALUES (100, 'Artist 0', 'artist 0')",
       "INSERT INTO albums (id, name, name_key, artist_id) VALUES (200, 'Album 0.0', 'album 0.0', 100)",
-      { sql: "INSERT INTO tracks (id, spotify_id, name, lookup_key, album_id) VALUES (1, ?, 'Song 0.0', ?, 200)", args: [TRACK(0, 0), trackLookupKey('Artist 0', 'Song 0.0')] },
-      { sql: "INSERT INTO tracks (id, spotify_id, name, lookup_key, album_id) VALUES (2, ?, 'Song 0.3', ?, 200)", args: [TRACK(0, 3), trackLookupKey('Artist 0', 'Song 0.3')] },
+      {
+        sql: "INSERT INTO tracks (id, spotify_id, name, lookup_key, album_id) VALUES (1, ?, 'Song 0.0', ?, 200)",
+        args: [TRACK(0, 0), trackLookupKey('Artist 0', 'Song 0.0')],
+      },
+      {
+        sql: "INSERT INTO tracks (id, spotify_id, name, lookup_key, album_id) VALUES (2, ?, 'Song 0.3', ?, 200)",
+        args: [TRACK(0, 3), trackLookupKey('Artist 0', 'Song 0.3')],
+      },
       'INSERT INTO track_artists (track_id, artist_id, position) VALUES (1, 100, 0), (2, 100, 0)',
       ...[0, 1, 2, 3, 4].map((i) => ({
         sql: `INSERT INTO plays (ended_at, track_id, ms_played, ms_played_estimated, source, counted, local_day, local_hour, local_weekday)
           VALUES (?, ?, 200000, 0, 'export', 1, '2025-06-01', ?, 6)`,
         args: [DAY + i * 3_600_000, i < 3 ? 1 : 2, i],
       })),
-      { sql: "INSERT INTO enrichment_queue (kind, target_id, next_attempt_at, created_at) VALUES ('track', 1, 0, 0), ('track', 2, ?, 0)", args: [secondDueAt] },
+      {
+        sql: "INSERT INTO enrichment_queue (kind, target_id, next_attempt_at, created_at) VALUES ('track', 1, 0, 0), ('track', 2, ?, 0)",
+        args: [secondDueAt],
+      },
       ...REBUILD_ENTITY_STATS,
     ],
     'write',
@@ -76,8 +85,20 @@ describe('track resolution', () => {
     const result = await runIngest({ db: test.db, trigger: 'cron', budgetMs: 20_000, musicBrainzIntervalMs: 0 });
     expect(result.status).toBe('no_new_plays');
     expect(await trackRows()).toEqual([
-      { id: 1, albumSpotifyId: `album${'0'.repeat(17)}`, durationMs: spotify.catalog.tracks.get(TRACK(0, 0))!.durationMs, credits: 'Artist 0', plays: 3 },
-      { id: 2, albumSpotifyId: `album${String(1).padStart(17, '0')}`, durationMs: spotify.catalog.tracks.get(TRACK(0, 3))!.durationMs, credits: 'Artist 0+Artist 1', plays: 2 },
+      {
+        id: 1,
+        albumSpotifyId: `album${'0'.repeat(17)}`,
+        durationMs: spotify.catalog.tracks.get(TRACK(0, 0))!.durationMs,
+        credits: 'Artist 0',
+        plays: 3,
+      },
+      {
+        id: 2,
+        albumSpotifyId: `album${String(1).padStart(17, '0')}`,
+        durationMs: spotify.catalog.tracks.get(TRACK(0, 3))!.durationMs,
+        credits: 'Artist 0+Artist 1',
+        plays: 2,
+      },
     ]);
     expect(await artistPlays()).toEqual([
       { name: 'Artist 0', spotifyId: `artist${'0'.repeat(18)}`, plays: 5 },
@@ -95,7 +116,10 @@ describe('track resolution', () => {
     await test.db.$client.batch(
       [
         "INSERT INTO artists (id, name, name_key) VALUES (100, 'ARTIST 0', 'artist 0')",
-        { sql: "INSERT INTO tracks (id, name, lookup_key) VALUES (50, 'Song 0.0', ?), (51, 'Unknown', ?)", args: [trackLookupKey('Artist 0', 'Song 0.0'), trackLookupKey('Nobody', 'Unknown')] },
+        {
+          sql: "INSERT INTO tracks (id, name, lookup_key) VALUES (50, 'Song 0.0', ?), (51, 'Unknown', ?)",
+          args: [trackLookupKey('Artist 0', 'Song 0.0'), trackLookupKey('Nobody', 'Unknown')],
+        },
         'INSERT INTO track_artists (track_id, artist_id, position) VALUES (50, 100, 0), (51, 100, 0)',
         ...[0, 1].map((i) => ({
           sql: `INSERT INTO plays (ended_at, track_id, ms_played, ms_played_estimated, source, counted, local_day, local_hour, local_weekday)
@@ -117,7 +141,10 @@ describe('track resolution', () => {
       { id: 51, spotifyId: null, plays: 1 },
     ]);
     expect(await readRows(test.db, 'SELECT count(*) AS n FROM plays')).toEqual([{ n: 3 }]);
-    const [unmatched] = await readRows<{ nextAttemptAt: number }>(test.db, "SELECT next_attempt_at AS nextAttemptAt FROM enrichment_queue WHERE kind = 'track'");
+    const [unmatched] = await readRows<{ nextAttemptAt: number }>(
+      test.db,
+      "SELECT next_attempt_at AS nextAttemptAt FROM enrichment_queue WHERE kind = 'track'",
+    );
     expect(unmatched!.nextAttemptAt).toBeGreaterThan(Date.now() + 29 * 86_400_000);
     // The name-only artist still credits the unmatched track, so it stays.
     expect((await artistPlays()).map((a) => [a.name, a.spotifyId === null, a.plays])).toEqual([

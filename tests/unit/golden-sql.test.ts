@@ -37,7 +37,15 @@ let busiest: { track: number; artist: number; album: number; slug: string };
 
 beforeAll(async () => {
   test = await openTestDatabase();
-  const { catalog, plays } = generateHistory({ seed: 12, plays: 6_000, tracks: 400, artists: 80, endDay: TODAY, days: 800, timeZone: TIME_ZONE });
+  const { catalog, plays } = generateHistory({
+    seed: 12,
+    plays: 6_000,
+    tracks: 400,
+    artists: 80,
+    endDay: TODAY,
+    days: 800,
+    timeZone: TIME_ZONE,
+  });
   await insertCatalog(test.db, catalog);
   await insertGeneratedPlays(test.db, plays);
   ({ lastDay } = await selectLibrarySummary(test.db));
@@ -65,7 +73,12 @@ function rangeOf(key: RangeKey) {
 }
 
 /** The lists each detail page shows (components/stats/detail-page.tsx). */
-const DETAIL_LISTS: Record<Scope['kind'], TopKind[]> = { track: [], artist: ['tracks', 'albums'], album: ['tracks'], genre: ['artists', 'tracks'] };
+const DETAIL_LISTS: Record<Scope['kind'], TopKind[]> = {
+  track: [],
+  artist: ['tracks', 'albums'],
+  album: ['tracks'],
+  genre: ['artists', 'tracks'],
+};
 
 function overview(key: RangeKey) {
   return (db: Database) => {
@@ -96,7 +109,11 @@ const CASES: Case[] = [
   { name: 'top-artists-1y', title: '/artists?range=1y : selectTopList, last 12 months', read: topList('artists', '1y') },
   { name: 'top-albums-all', title: '/albums?range=all : selectTopList, all time', read: topList('albums', 'all') },
   { name: 'top-genres-4w', title: '/genres : selectTopList, last 4 weeks', read: topList('genres', '4w') },
-  { name: 'top-tracks-all-minutes', title: '/tracks?range=all&by=minutes : selectTopList, all time by minutes', read: topList('tracks', 'all', 'minutes') },
+  {
+    name: 'top-tracks-all-minutes',
+    title: '/tracks?range=all&by=minutes : selectTopList, all time by minutes',
+    read: topList('tracks', 'all', 'minutes'),
+  },
   { name: 'track-detail-all', title: '/tracks/<busiest>?range=all : selectScopeDetail', read: detail('track', 'all') },
   { name: 'artist-detail-4w', title: '/artists/<busiest> : selectScopeDetail, last 4 weeks', read: detail('artist', '4w') },
   { name: 'album-detail-1y', title: '/albums/<busiest>?range=1y : selectScopeDetail', read: detail('album', '1y') },
@@ -129,8 +146,13 @@ describe('the statements of each page read, and their plans', () => {
 
   it('has no golden file left over from a removed case', () => {
     const names = CASES.map((c) => c.name).sort();
-    for (const [folder, extension] of [['sql', '.sql'], ['plans', '.txt']] as const) {
-      const files = readdirSync(fileURLToPath(new URL(`${GOLDEN}/${folder}`, import.meta.url))).map((file) => file.replace(extension, '')).sort();
+    for (const [folder, extension] of [
+      ['sql', '.sql'],
+      ['plans', '.txt'],
+    ] as const) {
+      const files = readdirSync(fileURLToPath(new URL(`${GOLDEN}/${folder}`, import.meta.url)))
+        .map((file) => file.replace(extension, ''))
+        .sort();
       expect(files, `tests/golden/${folder}/ should hold exactly one file per case`).toEqual(names);
     }
   });

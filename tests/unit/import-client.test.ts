@@ -9,7 +9,8 @@ const foreignKeys = async (client: Database['$client']) => Number((await client.
 
 /** A play of a track that does not exist: refused wherever foreign keys are enforced. */
 const insertOrphanPlay = (db: Database) =>
-  db.$client.execute(`INSERT INTO plays (ended_at, track_id, ms_played, ms_played_estimated, source, counted, local_day, local_hour, local_weekday)
+  db.$client
+    .execute(`INSERT INTO plays (ended_at, track_id, ms_played, ms_played_estimated, source, counted, local_day, local_hour, local_weekday)
     VALUES (1700000000000, 999999, 200000, 0, 'export', 1, '2023-11-14', 22, 2)`);
 
 describe('the connection an import writes through', () => {

@@ -15,8 +15,25 @@ describe('the shared export samples', () => {
     const summary = await importPaths(test.db, [fixture('Streaming_History_Audio_2023.json')]);
     expect(summary).toMatchObject({ files: 1, rowsRead: 5, playsAdded: 4, skipsAdded: 1, duplicates: 0, incognito: 0, rejected: [] });
     const plays = await selectPlays(test.db);
-    expect(plays.map((p) => p.trackName)).toEqual(['Calm Down', 'Love Again', 'Mi Amor', 'Monsters (feat. Demi Lovato and blackbear)', 'Beqaaboo']);
-    expect(plays[4]).toMatchObject({ endedAt: Date.parse('2024-04-20T18:15:22Z'), msPlayed: 2385, counted: 0, skipped: 1, shuffle: 1, offline: 1, platform: 'android', reasonEnd: 'fwdbtn', estimated: 0, source: 'export' });
+    expect(plays.map((p) => p.trackName)).toEqual([
+      'Calm Down',
+      'Love Again',
+      'Mi Amor',
+      'Monsters (feat. Demi Lovato and blackbear)',
+      'Beqaaboo',
+    ]);
+    expect(plays[4]).toMatchObject({
+      endedAt: Date.parse('2024-04-20T18:15:22Z'),
+      msPlayed: 2385,
+      counted: 0,
+      skipped: 1,
+      shuffle: 1,
+      offline: 1,
+      platform: 'android',
+      reasonEnd: 'fwdbtn',
+      estimated: 0,
+      source: 'export',
+    });
   });
 
   it('endsong_0.json: a 0 ms row is a skip; null skipped and incognito stay null', async () => {
@@ -25,22 +42,41 @@ describe('the shared export samples', () => {
     const plays = await selectPlays(test.db);
     const ghlana = plays.find((p) => p.trackName === 'Ghlana')!;
     expect(ghlana).toMatchObject({ msPlayed: 0, counted: 0, skipped: null, platform: null, reasonEnd: 'logout' });
-    expect(plays.find((p) => p.trackName === 'I Turn My Camera On')).toMatchObject({ endedAt: Date.parse('2010-12-01T10:28:44Z'), counted: 1 });
+    expect(plays.find((p) => p.trackName === 'I Turn My Camera On')).toMatchObject({
+      endedAt: Date.parse('2010-12-01T10:28:44Z'),
+      counted: 1,
+    });
   });
 
   it('skipped_tracks.json: nine skips, the incognito twin left out, the cross-file twin a duplicate', async () => {
     await importPaths(test.db, [fixture('endsong_0.json')]);
     const summary = await importPaths(test.db, [fixture('skipped_tracks.json')]);
     expect(summary).toMatchObject({ rowsRead: 11, playsAdded: 0, skipsAdded: 9, incognito: 1, duplicates: 1, rejected: [] });
-    expect(await count(test.db, "SELECT count(*) AS n FROM plays p JOIN tracks t ON t.id = p.track_id WHERE t.name = 'Jazz Suite No. 2: 1. March'")).toBe(1);
+    expect(
+      await count(
+        test.db,
+        "SELECT count(*) AS n FROM plays p JOIN tracks t ON t.id = p.track_id WHERE t.name = 'Jazz Suite No. 2: 1. March'",
+      ),
+    ).toBe(1);
     expect(await count(test.db, 'SELECT count(*) AS n FROM plays WHERE counted = 0')).toBe(10);
   });
 
   it('the folder: 21 rows, 8 plays, 11 skips, one incognito and one duplicate; nothing personal stored', async () => {
     const summary = await importPaths(test.db, [FIXTURES]);
-    expect(summary).toMatchObject({ files: 3, rowsRead: 21, playsAdded: 8, skipsAdded: 11, duplicates: 1, incognito: 1, merged: 0, rejected: [] });
+    expect(summary).toMatchObject({
+      files: 3,
+      rowsRead: 21,
+      playsAdded: 8,
+      skipsAdded: 11,
+      duplicates: 1,
+      incognito: 1,
+      merged: 0,
+      rejected: [],
+    });
     const tables = ['plays', 'tracks', 'artists', 'albums', 'episode_plays'];
-    const dump = JSON.stringify(await Promise.all(tables.map((table) => test.db.$client.execute(`SELECT * FROM ${table}`).then((r) => r.rows))));
+    const dump = JSON.stringify(
+      await Promise.all(tables.map((table) => test.db.$client.execute(`SELECT * FROM ${table}`).then((r) => r.rows))),
+    );
     expect(dump).toContain('Calm Down');
     for (const personal of ['1.1.1.1', 'MyUsername', 'mordicus', 'Mozilla']) expect(dump).not.toContain(personal);
   });
@@ -53,7 +89,11 @@ describe('the shared export samples', () => {
     expect(await count(test.db, 'SELECT count(*) AS n FROM tracks')).toBe(19);
     expect(await count(test.db, "SELECT count(*) AS n FROM enrichment_queue WHERE kind = 'track'")).toBe(19);
     expect(await count(test.db, 'SELECT sum(plays) AS n FROM artist_stats')).toBe(8);
-    const [credit] = (await test.db.$client.execute("SELECT a.name FROM tracks t JOIN track_artists ta ON ta.track_id = t.id JOIN artists a ON a.id = ta.artist_id WHERE t.name = 'Calm Down'")).rows;
+    const [credit] = (
+      await test.db.$client.execute(
+        "SELECT a.name FROM tracks t JOIN track_artists ta ON ta.track_id = t.id JOIN artists a ON a.id = ta.artist_id WHERE t.name = 'Calm Down'",
+      )
+    ).rows;
     expect(credit?.name).toBe('Rema');
   });
 
@@ -101,15 +141,36 @@ describe('inputs', () => {
   it('reads music rows of a video file, account-data podcasts and the older StreamingHistoryN.json', async () => {
     const folder = tempFolder();
     try {
-      const video = folder.write('Streaming_History_Video_2020-2022.json', JSON.stringify([
-        extendedRow({ ts: '2021-02-03T04:05:06Z', spotify_track_uri: 'spotify:track:0000000000000000000009', master_metadata_track_name: 'Clip Song' }),
-        extendedRow({ ts: '2021-02-03T04:09:06Z', spotify_track_uri: null, master_metadata_track_name: null, master_metadata_album_artist_name: null }),
-      ]));
-      const podcasts = folder.write('StreamingHistory_podcast_0.json', JSON.stringify([{ endTime: '2023-01-02 03:04', podcastName: 'Show', episodeName: 'Ep', msPlayed: 1_200_000 }]));
-      const older = folder.write('StreamingHistory0.json', JSON.stringify([{ endTime: '2019-06-07 08:09', artistName: 'Old Band', trackName: 'Old Song', msPlayed: 45_000 }]));
+      const video = folder.write(
+        'Streaming_History_Video_2020-2022.json',
+        JSON.stringify([
+          extendedRow({
+            ts: '2021-02-03T04:05:06Z',
+            spotify_track_uri: 'spotify:track:0000000000000000000009',
+            master_metadata_track_name: 'Clip Song',
+          }),
+          extendedRow({
+            ts: '2021-02-03T04:09:06Z',
+            spotify_track_uri: null,
+            master_metadata_track_name: null,
+            master_metadata_album_artist_name: null,
+          }),
+        ]),
+      );
+      const podcasts = folder.write(
+        'StreamingHistory_podcast_0.json',
+        JSON.stringify([{ endTime: '2023-01-02 03:04', podcastName: 'Show', episodeName: 'Ep', msPlayed: 1_200_000 }]),
+      );
+      const older = folder.write(
+        'StreamingHistory0.json',
+        JSON.stringify([{ endTime: '2019-06-07 08:09', artistName: 'Old Band', trackName: 'Old Song', msPlayed: 45_000 }]),
+      );
       const summary = await importPaths(test.db, [video, podcasts, older]);
       expect(summary).toMatchObject({ files: 3, rowsRead: 4, playsAdded: 2, unidentified: 1, podcasts: 1, podcastsAdded: 1, rejected: [] });
-      expect((await selectPlays(test.db)).map((p) => [p.trackName, p.spotifyId])).toEqual([['Old Song', null], ['Clip Song', '0000000000000000000009']]);
+      expect((await selectPlays(test.db)).map((p) => [p.trackName, p.spotifyId])).toEqual([
+        ['Old Song', null],
+        ['Clip Song', '0000000000000000000009'],
+      ]);
     } finally {
       folder.remove();
     }

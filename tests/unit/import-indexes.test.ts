@@ -1,19 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { readRows } from '@/db/queries/sql';
 import { recomputeRollups, selectDayHourStats, selectTrackStats } from '../helpers/database';
-import { count, eachTestDatabaseAndFolder, exportTs as iso, extendedRow, importPaths, insertPolledPlay, trackUri as uri } from './import-helpers';
+import {
+  count,
+  eachTestDatabaseAndFolder,
+  exportTs as iso,
+  extendedRow,
+  importPaths,
+  insertPolledPlay,
+  trackUri as uri,
+} from './import-helpers';
 
 const ctx = eachTestDatabaseAndFolder();
 
 const START = Date.parse('2024-05-01T10:00:00Z');
 
 const selectIndexes = () =>
-  readRows<{ name: string; sql: string }>(ctx.db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('plays', 'track_stats') ORDER BY name");
-const selectPlayStats = () => readRows(ctx.db, "SELECT tbl, idx, stat FROM sqlite_stat1 WHERE tbl IN ('plays', 'track_stats') ORDER BY idx");
+  readRows<{ name: string; sql: string }>(
+    ctx.db,
+    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('plays', 'track_stats') ORDER BY name",
+  );
+const selectPlayStats = () =>
+  readRows(ctx.db, "SELECT tbl, idx, stat FROM sqlite_stat1 WHERE tbl IN ('plays', 'track_stats') ORDER BY idx");
 
 function rows(from: number, n: number, tracks: number[]): Record<string, unknown>[] {
   return Array.from({ length: n }, (_, i) =>
-    extendedRow({ ts: iso(from + i * 7 * 60_000), spotify_track_uri: uri(tracks[i % tracks.length]!), master_metadata_track_name: `Song ${tracks[i % tracks.length]}` }),
+    extendedRow({
+      ts: iso(from + i * 7 * 60_000),
+      spotify_track_uri: uri(tracks[i % tracks.length]!),
+      master_metadata_track_name: `Song ${tracks[i % tracks.length]}`,
+    }),
   );
 }
 
@@ -34,11 +50,13 @@ describe('the plays and track_stats indexes a bulk import sets aside', () => {
     expect(await selectPlayStats()).toEqual(stats);
     // The unique index is a real guard again once the import has committed.
     await expect(
-      ctx.db.$client.execute(`INSERT INTO plays (ended_at, track_id, ms_played, ms_played_estimated, source, counted, local_day, local_hour, local_weekday, stream_key)
+      ctx.db.$client
+        .execute(`INSERT INTO plays (ended_at, track_id, ms_played, ms_played_estimated, source, counted, local_day, local_hour, local_weekday, stream_key)
         SELECT ended_at, track_id, ms_played, 0, 'export', counted, local_day, local_hour, local_weekday, stream_key FROM plays WHERE stream_key IS NOT NULL LIMIT 1`),
     ).rejects.toThrow(/UNIQUE/);
     await expect(
-      ctx.db.$client.execute(`INSERT INTO plays (ended_at, track_id, ms_played, ms_played_estimated, source, counted, local_day, local_hour, local_weekday)
+      ctx.db.$client
+        .execute(`INSERT INTO plays (ended_at, track_id, ms_played, ms_played_estimated, source, counted, local_day, local_hour, local_weekday)
         SELECT ended_at, track_id, ms_played, 1, 'api', counted, local_day, local_hour, local_weekday FROM plays WHERE source = 'api' LIMIT 1`),
     ).rejects.toThrow(/UNIQUE/);
   });
@@ -61,7 +79,10 @@ describe('the plays and track_stats indexes a bulk import sets aside', () => {
     );
     const merging = ctx.folder.write(
       'Streaming_History_Audio_2.json',
-      JSON.stringify([extendedRow({ ts: iso(polled - 1_234), spotify_track_uri: uri(1), master_metadata_track_name: 'Song 1' }), ...rows(START + 50 * 86_400_000, 10, [1])]),
+      JSON.stringify([
+        extendedRow({ ts: iso(polled - 1_234), spotify_track_uri: uri(1), master_metadata_track_name: 'Song 1' }),
+        ...rows(START + 50 * 86_400_000, 10, [1]),
+      ]),
     );
     const summary = await importPaths(ctx.db, [good, refused, merging]);
     expect(summary).toMatchObject({ playsAdded: 30, merged: 1 });

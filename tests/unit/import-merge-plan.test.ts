@@ -6,17 +6,57 @@ const T = Date.UTC(2024, 4, 1, 12);
 let lastKey = 0;
 
 /** A row with a key of its own unless given one (rows of the same stream share a key). */
-function row(endedAt: number, trackId: number, precision: 'second' | 'minute' = 'second', name = `Song ${trackId}`, more: Partial<IncomingPlay> = {}): IncomingPlay {
+function row(
+  endedAt: number,
+  trackId: number,
+  precision: 'second' | 'minute' = 'second',
+  name = `Song ${trackId}`,
+  more: Partial<IncomingPlay> = {},
+): IncomingPlay {
   return {
-    kind: 'music', endedAt, precision, msPlayed: 200_000, trackName: name, artistName: 'Band', albumName: null, spotifyTrackId: null,
-    platform: null, shuffle: null, skipped: null, offline: null, reasonStart: null, reasonEnd: null, trackId, streamKey: ++lastKey, ...more,
+    kind: 'music',
+    endedAt,
+    precision,
+    msPlayed: 200_000,
+    trackName: name,
+    artistName: 'Band',
+    albumName: null,
+    spotifyTrackId: null,
+    platform: null,
+    shuffle: null,
+    skipped: null,
+    offline: null,
+    reasonStart: null,
+    reasonEnd: null,
+    trackId,
+    streamKey: ++lastKey,
+    ...more,
   };
 }
 
 const NO_FIELDS = { platform: null, shuffle: null, skipped: null, offline: null, reasonStart: null, reasonEnd: null };
 
-function stored(id: number, endedAt: number, trackId: number, origin: ExistingPlay['origin'], lookupKey = `band\u001fsong ${trackId}`, more: Partial<ExistingPlay> = {}): ExistingPlay {
-  return { id, trackId, lookupKey, endedAt, origin, msPlayed: 200_000, streamKey: origin === 'api' ? null : ++lastKey, exact: false, detailed: false, legacy: null, ...more };
+function stored(
+  id: number,
+  endedAt: number,
+  trackId: number,
+  origin: ExistingPlay['origin'],
+  lookupKey = `band\u001fsong ${trackId}`,
+  more: Partial<ExistingPlay> = {},
+): ExistingPlay {
+  return {
+    id,
+    trackId,
+    lookupKey,
+    endedAt,
+    origin,
+    msPlayed: 200_000,
+    streamKey: origin === 'api' ? null : ++lastKey,
+    exact: false,
+    detailed: false,
+    legacy: null,
+    ...more,
+  };
 }
 
 /** Lookup keys as the resolver builds them, counting the rows asked about. */
@@ -57,7 +97,11 @@ describe('planning a merge', () => {
   it('pairs each stored play with the closest row, and breaks equal distances towards the same track first', () => {
     const { keyOf } = keys();
     // Two account-data plays equally far from one extended row: the one of its own track wins.
-    const plan = planMerge([row(T, 1, 'second', 'Song 1')], [stored(30, T - 20_000, 2, 'minute', 'band\u001fsong 1'), stored(31, T + 20_000, 1, 'minute')], keyOf);
+    const plan = planMerge(
+      [row(T, 1, 'second', 'Song 1')],
+      [stored(30, T - 20_000, 2, 'minute', 'band\u001fsong 1'), stored(31, T + 20_000, 1, 'minute')],
+      keyOf,
+    );
     expect(plan.supersede.map((e) => e.playId)).toEqual([31]);
     const closest = planMerge([row(T, 1), row(T + 50_000, 1)], [stored(40, T + 45_000, 1, 'minute')], keyOf);
     expect(closest.supersede.map((e) => e.row.endedAt)).toEqual([T + 50_000]);
@@ -69,7 +113,11 @@ describe('planning a merge', () => {
     const twin = row(T + 5_000, 1);
     const storedPlay = stored(50, T, 1, 'second');
     const repeat = row(T + 5_000, 1, 'second', 'Song 1', { msPlayed: 199_000 });
-    const plan = planMerge([row(T, 1, 'second', 'Song 1', { streamKey: storedPlay.streamKey! }), twin, { ...twin }, repeat], [storedPlay], keyOf);
+    const plan = planMerge(
+      [row(T, 1, 'second', 'Song 1', { streamKey: storedPlay.streamKey! }), twin, { ...twin }, repeat],
+      [storedPlay],
+      keyOf,
+    );
     expect(plan.duplicates).toBe(2);
     expect(plan.inserts).toEqual([twin, repeat]);
   });
@@ -102,14 +150,26 @@ describe('planning a merge', () => {
     const { keyOf } = keys();
     // Real case: a 280 ms row and a 244 s row of one track in the same minute.
     const rows = [row(T, 1, 'minute', 'Song 1', { msPlayed: 280 }), row(T, 1, 'minute', 'Song 1', { msPlayed: 244_000 })];
-    const existing = [stored(70, T + 5_000, 1, 'second', undefined, { msPlayed: 244_000 }), stored(71, T + 50_000, 1, 'second', undefined, { msPlayed: 280 })];
+    const existing = [
+      stored(70, T + 5_000, 1, 'second', undefined, { msPlayed: 244_000 }),
+      stored(71, T + 50_000, 1, 'second', undefined, { msPlayed: 280 }),
+    ];
     const plan = planMerge(rows, existing, keyOf);
     expect(plan.duplicates).toBe(2);
     expect(plan.inserts).toEqual([]);
     // And the other way round: each extended row takes over the account-data play of its own length.
-    const minutePlays = [stored(72, T, 1, 'minute', undefined, { msPlayed: 280 }), stored(73, T, 1, 'minute', undefined, { msPlayed: 244_000 })];
-    const extended = [row(T + 5_000, 1, 'second', 'Song 1', { msPlayed: 244_000 }), row(T + 50_000, 1, 'second', 'Song 1', { msPlayed: 280 })];
-    expect(planMerge(extended, minutePlays, keyOf).supersede.map((e) => [e.row.msPlayed, e.playId])).toEqual([[244_000, 73], [280, 72]]);
+    const minutePlays = [
+      stored(72, T, 1, 'minute', undefined, { msPlayed: 280 }),
+      stored(73, T, 1, 'minute', undefined, { msPlayed: 244_000 }),
+    ];
+    const extended = [
+      row(T + 5_000, 1, 'second', 'Song 1', { msPlayed: 244_000 }),
+      row(T + 50_000, 1, 'second', 'Song 1', { msPlayed: 280 }),
+    ];
+    expect(planMerge(extended, minutePlays, keyOf).supersede.map((e) => [e.row.msPlayed, e.playId])).toEqual([
+      [244_000, 73],
+      [280, 72],
+    ]);
   });
 
   it('keeps a second account-data row of a minute apart when the polled play already holds another', () => {
@@ -121,8 +181,17 @@ describe('planning a merge', () => {
 
   it('recognises plays stored before stream keys by their fields, and stores the twins they lost', () => {
     const { keyOf } = keys();
-    const legacy = stored(90, T, 1, 'second', undefined, { streamKey: null, msPlayed: 171_000, legacy: { ...NO_FIELDS, reasonEnd: 'trackdone' } });
-    const mergedPolled = stored(91, T + 86_400_400, 2, 'api', undefined, { exact: true, detailed: true, msPlayed: 190_000, legacy: { ...NO_FIELDS, reasonEnd: 'trackdone' } });
+    const legacy = stored(90, T, 1, 'second', undefined, {
+      streamKey: null,
+      msPlayed: 171_000,
+      legacy: { ...NO_FIELDS, reasonEnd: 'trackdone' },
+    });
+    const mergedPolled = stored(91, T + 86_400_400, 2, 'api', undefined, {
+      exact: true,
+      detailed: true,
+      msPlayed: 190_000,
+      legacy: { ...NO_FIELDS, reasonEnd: 'trackdone' },
+    });
     const rows = [
       row(T, 1, 'second', 'Song 1', { msPlayed: 171_000, reasonEnd: 'trackdone' }),
       row(T, 1, 'second', 'Song 1', { msPlayed: 87_000, reasonEnd: 'fwdbtn' }),
@@ -130,7 +199,10 @@ describe('planning a merge', () => {
       row(T + 86_400_000, 2, 'second', 'Song 2', { msPlayed: 7_000, reasonEnd: 'endplay' }),
     ];
     const plan = planMerge(rows, [legacy, mergedPolled], keyOf);
-    expect(plan.claim.map((c) => [c.row.msPlayed, c.playId])).toEqual([[171_000, 90], [190_000, 91]]);
+    expect(plan.claim.map((c) => [c.row.msPlayed, c.playId])).toEqual([
+      [171_000, 90],
+      [190_000, 91],
+    ]);
     expect(plan.inserts.map((r) => r.msPlayed)).toEqual([87_000, 7_000]);
     expect(plan.duplicates).toBe(2);
   });

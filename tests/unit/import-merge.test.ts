@@ -25,15 +25,31 @@ async function insertPolledPlays(db: Database, playedAt: string[]): Promise<void
 
 const writeExtended = (name: string, rows: Record<string, unknown>[]) => ctx.folder.write(name, JSON.stringify(rows.map(extendedRow)));
 const writeAccount = (name: string, rows: [string, string, string, number][]) =>
-  ctx.folder.write(name, JSON.stringify(rows.map(([endTime, artistName, trackName, msPlayed]) => ({ endTime, artistName, trackName, msPlayed }))));
+  ctx.folder.write(
+    name,
+    JSON.stringify(rows.map(([endTime, artistName, trackName, msPlayed]) => ({ endTime, artistName, trackName, msPlayed }))),
+  );
 
 describe('merging with plays polled from the API', () => {
   it('enriches the polled play (played_at with ms vs ts in seconds) instead of adding one, once', async () => {
     await insertPolledPlays(ctx.db, ['2024-05-01T10:00:01.234Z']);
-    const file = writeExtended('Streaming_History_Audio_2024.json', [{ ts: '2024-05-01T10:00:00Z', ms_played: 187_000, shuffle: true, reason_start: 'clickrow' }]);
+    const file = writeExtended('Streaming_History_Audio_2024.json', [
+      { ts: '2024-05-01T10:00:00Z', ms_played: 187_000, shuffle: true, reason_start: 'clickrow' },
+    ]);
     expect(await importPaths(ctx.db, [file])).toMatchObject({ playsAdded: 0, merged: 1, duplicates: 0 });
     expect(await selectPlays(ctx.db)).toEqual([
-      expect.objectContaining({ endedAt: Date.parse('2024-05-01T10:00:01.234Z'), source: 'api', msPlayed: 187_000, estimated: 0, counted: 1, platform: 'android', shuffle: 1, skipped: 0, reasonStart: 'clickrow', reasonEnd: 'trackdone' }),
+      expect.objectContaining({
+        endedAt: Date.parse('2024-05-01T10:00:01.234Z'),
+        source: 'api',
+        msPlayed: 187_000,
+        estimated: 0,
+        counted: 1,
+        platform: 'android',
+        shuffle: 1,
+        skipped: 0,
+        reasonStart: 'clickrow',
+        reasonEnd: 'trackdone',
+      }),
     ]);
     expect(await importPaths(ctx.db, [file])).toMatchObject({ playsAdded: 0, merged: 0, duplicates: 1 });
     const [stats] = await selectTrackStats(ctx.db);
@@ -49,7 +65,12 @@ describe('merging with plays polled from the API', () => {
       { ts: '2024-05-01T10:07:09Z', ms_played: 6_000, skipped: true },
     ]);
     expect(await importPaths(ctx.db, [file])).toMatchObject({ playsAdded: 1, skipsAdded: 1, merged: 2, duplicates: 0 });
-    expect((await selectPlays(ctx.db)).map((p) => [p.source, p.counted])).toEqual([['api', 1], ['api', 1], ['export', 1], ['export', 0]]);
+    expect((await selectPlays(ctx.db)).map((p) => [p.source, p.counted])).toEqual([
+      ['api', 1],
+      ['api', 1],
+      ['export', 1],
+      ['export', 0],
+    ]);
     const recomputed = await recomputeRollups(ctx.db);
     expect(await selectTrackStats(ctx.db)).toEqual(recomputed.tracks);
   });
@@ -58,7 +79,9 @@ describe('merging with plays polled from the API', () => {
     await insertPolledPlays(ctx.db, ['2024-05-01T10:00:21.500Z']);
     const file = writeAccount('StreamingHistory_music_0.json', [['2024-05-01 10:00', 'band', 'SONG', 150_000]]);
     expect(await importPaths(ctx.db, [file])).toMatchObject({ merged: 1, playsAdded: 0 });
-    expect(await selectPlays(ctx.db)).toEqual([expect.objectContaining({ source: 'api', msPlayed: 150_000, estimated: 0, platform: null })]);
+    expect(await selectPlays(ctx.db)).toEqual([
+      expect.objectContaining({ source: 'api', msPlayed: 150_000, estimated: 0, platform: null }),
+    ]);
   });
 });
 
@@ -89,11 +112,24 @@ describe('account data (no URIs)', () => {
   it('is superseded by an extended export of the same period: exact fields, the real id, no duplicates', async () => {
     await importPaths(ctx.db, [writeAccount('StreamingHistory_music_0.json', [['2024-05-02 12:30', 'Other Band', 'Other Song', 180_000]])]);
     const extended = writeExtended('Streaming_History_Audio_2024.json', [
-      { ts: '2024-05-02T12:30:41Z', ms_played: 180_000, spotify_track_uri: OTHER_URI, master_metadata_track_name: 'Other Song', master_metadata_album_artist_name: 'Other Band', platform: 'ios' },
+      {
+        ts: '2024-05-02T12:30:41Z',
+        ms_played: 180_000,
+        spotify_track_uri: OTHER_URI,
+        master_metadata_track_name: 'Other Song',
+        master_metadata_album_artist_name: 'Other Band',
+        platform: 'ios',
+      },
     ]);
     expect(await importPaths(ctx.db, [extended])).toMatchObject({ playsAdded: 0, merged: 1, duplicates: 0 });
     expect(await selectPlays(ctx.db)).toEqual([
-      expect.objectContaining({ endedAt: Date.parse('2024-05-02T12:30:41Z'), spotifyId: '0000000000000000000002', platform: 'ios', source: 'export', counted: 1 }),
+      expect.objectContaining({
+        endedAt: Date.parse('2024-05-02T12:30:41Z'),
+        spotifyId: '0000000000000000000002',
+        platform: 'ios',
+        source: 'export',
+        counted: 1,
+      }),
     ]);
     expect(await count(ctx.db, 'SELECT count(*) AS n FROM tracks')).toBe(1);
     expect(await count(ctx.db, "SELECT count(*) AS n FROM enrichment_queue WHERE kind = 'track'")).toBe(1);
@@ -102,7 +138,9 @@ describe('account data (no URIs)', () => {
 
   it('adds nothing when imported after the extended export of the same period', async () => {
     await importPaths(ctx.db, [writeExtended('Streaming_History_Audio_2024.json', [{ ts: '2024-05-02T12:30:41Z' }])]);
-    const summary = await importPaths(ctx.db, [writeAccount('StreamingHistory_music_0.json', [['2024-05-02 12:30', 'Band', 'Song', 200_000]])]);
+    const summary = await importPaths(ctx.db, [
+      writeAccount('StreamingHistory_music_0.json', [['2024-05-02 12:30', 'Band', 'Song', 200_000]]),
+    ]);
     expect(summary).toMatchObject({ playsAdded: 0, duplicates: 1 });
     expect(await count(ctx.db, 'SELECT count(*) AS n FROM plays')).toBe(1);
   });
@@ -111,11 +149,26 @@ describe('account data (no URIs)', () => {
 describe('everything else the import writes', () => {
   it('closes the ingest gaps its rows span and leaves others open', async () => {
     await ctx.db.$client.batch([
-      { sql: 'INSERT INTO gaps (id, from_ms, to_ms, detected_at) VALUES (1, ?, ?, 0)', args: [Date.parse('2024-05-01T10:30:00Z'), Date.parse('2024-05-01T11:00:00Z')] },
-      { sql: 'INSERT INTO gaps (id, from_ms, to_ms, detected_at) VALUES (2, ?, ?, 0)', args: [Date.parse('2025-01-01T00:00:00Z'), Date.parse('2025-01-02T00:00:00Z')] },
+      {
+        sql: 'INSERT INTO gaps (id, from_ms, to_ms, detected_at) VALUES (1, ?, ?, 0)',
+        args: [Date.parse('2024-05-01T10:30:00Z'), Date.parse('2024-05-01T11:00:00Z')],
+      },
+      {
+        sql: 'INSERT INTO gaps (id, from_ms, to_ms, detected_at) VALUES (2, ?, ?, 0)',
+        args: [Date.parse('2025-01-01T00:00:00Z'), Date.parse('2025-01-02T00:00:00Z')],
+      },
     ]);
     const now = Date.UTC(2026, 0, 2);
-    await importPaths(ctx.db, [writeExtended('Streaming_History_Audio_2024.json', [{ ts: '2024-05-01T10:00:00Z' }, { ts: '2024-05-01T12:00:00Z', spotify_track_uri: OTHER_URI }])], now);
+    await importPaths(
+      ctx.db,
+      [
+        writeExtended('Streaming_History_Audio_2024.json', [
+          { ts: '2024-05-01T10:00:00Z' },
+          { ts: '2024-05-01T12:00:00Z', spotify_track_uri: OTHER_URI },
+        ]),
+      ],
+      now,
+    );
     expect(await readRows(ctx.db, 'SELECT id, closed_at AS closedAt, closed_by AS closedBy FROM gaps ORDER BY id')).toEqual([
       { id: 1, closedAt: now, closedBy: 'import' },
       { id: 2, closedAt: null, closedBy: null },
@@ -124,12 +177,29 @@ describe('everything else the import writes', () => {
 
   it('stores podcast episodes and audiobooks apart from music, once', async () => {
     const file = writeExtended('Streaming_History_Audio_2024.json', [
-      { spotify_track_uri: null, master_metadata_track_name: null, master_metadata_album_artist_name: null, spotify_episode_uri: 'spotify:episode:abc', episode_name: 'Ep 1', episode_show_name: 'Show' },
-      { ts: '2024-05-01T11:00:00Z', spotify_track_uri: null, master_metadata_track_name: null, audiobook_title: 'Book', audiobook_uri: 'spotify:show:book', audiobook_chapter_uri: 'spotify:episode:ch1', audiobook_chapter_title: 'Chapter 1' },
+      {
+        spotify_track_uri: null,
+        master_metadata_track_name: null,
+        master_metadata_album_artist_name: null,
+        spotify_episode_uri: 'spotify:episode:abc',
+        episode_name: 'Ep 1',
+        episode_show_name: 'Show',
+      },
+      {
+        ts: '2024-05-01T11:00:00Z',
+        spotify_track_uri: null,
+        master_metadata_track_name: null,
+        audiobook_title: 'Book',
+        audiobook_uri: 'spotify:show:book',
+        audiobook_chapter_uri: 'spotify:episode:ch1',
+        audiobook_chapter_title: 'Chapter 1',
+      },
       { ts: '2024-05-01T12:00:00Z', spotify_track_uri: null, master_metadata_track_name: null, master_metadata_album_artist_name: null },
     ]);
     expect(await importPaths(ctx.db, [file])).toMatchObject({ podcasts: 2, podcastsAdded: 2, playsAdded: 0, unidentified: 1 });
-    expect(await readRows(ctx.db, 'SELECT kind, spotify_uri AS uri, title, show_name AS showName FROM episode_plays ORDER BY ended_at')).toEqual([
+    expect(
+      await readRows(ctx.db, 'SELECT kind, spotify_uri AS uri, title, show_name AS showName FROM episode_plays ORDER BY ended_at'),
+    ).toEqual([
       { kind: 'episode', uri: 'spotify:episode:abc', title: 'Ep 1', showName: 'Show' },
       { kind: 'audiobook', uri: 'spotify:episode:ch1', title: 'Chapter 1', showName: 'Book' },
     ]);

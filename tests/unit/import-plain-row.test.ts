@@ -36,7 +36,11 @@ const ACCEPTED: Record<string, unknown>[] = [
   extendedRow({ platform: '', reason_end: null, offline_timestamp: 1714557600 }),
   extendedRow({ master_metadata_track_name: null, spotify_track_uri: null, spotify_episode_uri: 'spotify:episode:1', episode_name: 'Ep' }),
   extendedRow({ incognito_mode: true, ip_addr_decrypted: '192.0.2.9', user_agent_decrypted: 'x', username: 'me' }),
-  Object.fromEntries(Object.entries(extendedRow({})).filter(([key]) => !['shuffle', 'skipped', 'offline', 'offline_timestamp', 'incognito_mode', 'audiobook_uri'].includes(key))),
+  Object.fromEntries(
+    Object.entries(extendedRow({})).filter(
+      ([key]) => !['shuffle', 'skipped', 'offline', 'offline_timestamp', 'incognito_mode', 'audiobook_uri'].includes(key),
+    ),
+  ),
 ];
 
 describe('the fast path for plain extended rows', () => {

@@ -61,10 +61,30 @@ describe('readExportFile', () => {
     const music = batches.flatMap((b) => b.music);
     expect(music).toHaveLength(2);
     expect(Object.keys(music[0]!).sort()).toEqual(
-      ['albumName', 'artistName', 'endedAt', 'kind', 'msPlayed', 'offline', 'platform', 'precision', 'reasonEnd', 'reasonStart', 'shuffle', 'skipped', 'spotifyTrackId', 'streamKey', 'trackName'].sort(),
+      [
+        'albumName',
+        'artistName',
+        'endedAt',
+        'kind',
+        'msPlayed',
+        'offline',
+        'platform',
+        'precision',
+        'reasonEnd',
+        'reasonStart',
+        'shuffle',
+        'skipped',
+        'spotifyTrackId',
+        'streamKey',
+        'trackName',
+      ].sort(),
     );
     expect(JSON.stringify(batches)).not.toMatch(/10\.0\.0\.1|192\.0\.2\.7|agent|"me"/);
-    expect(music[1]).toMatchObject({ spotifyTrackId: '0000000000000000000001', skipped: null, endedAt: Date.parse('2024-05-01T10:00:00Z') });
+    expect(music[1]).toMatchObject({
+      spotifyTrackId: '0000000000000000000001',
+      skipped: null,
+      endedAt: Date.parse('2024-05-01T10:00:00Z'),
+    });
     expect(batches.reduce((n, b) => n + b.incognito, 0)).toBe(1);
     expect(batches.flatMap((b) => b.episodes)).toEqual([expect.objectContaining({ kind: 'episode', uri: 'spotify:episode:x' })]);
   });
@@ -73,7 +93,12 @@ describe('readExportFile', () => {
     const text = JSON.stringify([{ endTime: '2023-03-19 18:31', artistName: 'A', trackName: 'B', msPlayed: 1000 }]);
     const { batches, read } = await readAll({ name: 'StreamingHistory0.json', chunks: bytesOf(text, 1000), strict: true });
     expect(read.format).toBe('account-music');
-    expect(batches[0]!.music[0]).toMatchObject({ endedAt: Date.parse('2023-03-19T18:31:00Z'), precision: 'minute', spotifyTrackId: null, artistName: 'A' });
+    expect(batches[0]!.music[0]).toMatchObject({
+      endedAt: Date.parse('2023-03-19T18:31:00Z'),
+      precision: 'minute',
+      spotifyTrackId: null,
+      artistName: 'A',
+    });
   });
 
   it('passes over other JSON when not strict', async () => {
@@ -96,9 +121,13 @@ describe('unzipSourceFiles', () => {
     for (let i = 0; i < 8; i++) entry.push(zeros);
     entry.push(new Uint8Array(0), true);
     zip.end();
-    const files = unzipSourceFiles('bomb.zip', (async function* () {
-      yield* chunks;
-    })(), 4 * 1024 * 1024);
+    const files = unzipSourceFiles(
+      'bomb.zip',
+      (async function* () {
+        yield* chunks;
+      })(),
+      4 * 1024 * 1024,
+    );
     const consume = async () => {
       for await (const file of files) for await (const chunk of file.chunks) expect(chunk.length).toBeGreaterThan(0);
     };
@@ -107,12 +136,15 @@ describe('unzipSourceFiles', () => {
 });
 
 describe('createLocalParts', () => {
-  it.each(['UTC', 'Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata'])('equals toLocalParts in %s, across changes of summer time', (zone) => {
-    const localParts = createLocalParts(zone);
-    for (let day = Date.UTC(2023, 0, 1); day < Date.UTC(2024, 0, 1); day += 86_400_000) {
-      // Every 5 minutes on the days the offset changes, a few samples on the others.
-      const step = zoneOffsetMs(day, zone) === zoneOffsetMs(day + 86_399_999, zone) ? 5 * 3_600_000 + 7_000 : 5 * 60_000;
-      for (let ms = day; ms < day + 86_400_000; ms += step) expect(localParts(ms)).toEqual(toLocalParts(ms, zone));
-    }
-  });
+  it.each(['UTC', 'Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata'])(
+    'equals toLocalParts in %s, across changes of summer time',
+    (zone) => {
+      const localParts = createLocalParts(zone);
+      for (let day = Date.UTC(2023, 0, 1); day < Date.UTC(2024, 0, 1); day += 86_400_000) {
+        // Every 5 minutes on the days the offset changes, a few samples on the others.
+        const step = zoneOffsetMs(day, zone) === zoneOffsetMs(day + 86_399_999, zone) ? 5 * 3_600_000 + 7_000 : 5 * 60_000;
+        for (let ms = day; ms < day + 86_400_000; ms += step) expect(localParts(ms)).toEqual(toLocalParts(ms, zone));
+      }
+    },
+  );
 });

@@ -23,7 +23,8 @@ function expectAddsUp(summary: ImportSummary): ImportSummary {
   return summary;
 }
 
-const playsOf = (name: string) => count(ctx.db, `SELECT count(*) AS n FROM plays p JOIN tracks t ON t.id = p.track_id WHERE t.name = '${name}'`);
+const playsOf = (name: string) =>
+  count(ctx.db, `SELECT count(*) AS n FROM plays p JOIN tracks t ON t.id = p.track_id WHERE t.name = '${name}'`);
 
 describe('streams that end in the same second', () => {
   it('keeps each row of an offline session synced at once, the twin plays six hours apart and the 0 ms aborted start', async () => {
@@ -32,8 +33,18 @@ describe('streams that end in the same second', () => {
     expect(await playsOf('Hoppípolla')).toBe(3);
     expect(await playsOf('Teardrop')).toBe(2);
     const plays = await selectPlays(ctx.db);
-    expect(plays.filter((p) => p.trackName === 'Svefn-g-englar').map((p) => [p.msPlayed, p.counted]).sort((a, b) => a[0]! - b[0]!)).toEqual([[0, 0], [73_000, 1]]);
-    expect(await count(ctx.db, "SELECT sum(plays) AS n FROM track_stats s JOIN tracks t ON t.id = s.track_id WHERE t.name = 'Hoppípolla'")).toBe(2);
+    expect(
+      plays
+        .filter((p) => p.trackName === 'Svefn-g-englar')
+        .map((p) => [p.msPlayed, p.counted])
+        .sort((a, b) => a[0]! - b[0]!),
+    ).toEqual([
+      [0, 0],
+      [73_000, 1],
+    ]);
+    expect(
+      await count(ctx.db, "SELECT sum(plays) AS n FROM track_stats s JOIN tracks t ON t.id = s.track_id WHERE t.name = 'Hoppípolla'"),
+    ).toBe(2);
 
     const again = expectAddsUp(await importPaths(ctx.db, [OFFLINE]));
     expect(again).toMatchObject({ rowsRead: 7, playsAdded: 0, skipsAdded: 0, merged: 0, duplicates: 7 });
@@ -50,7 +61,9 @@ describe('streams that end in the same second', () => {
     const summary = expectAddsUp(await importPaths(ctx.db, [OFFLINE]));
     expect(summary).toMatchObject({ merged: 1, playsAdded: 4, skipsAdded: 2 });
     const polled = (await selectPlays(ctx.db)).filter((p) => p.source === 'api');
-    expect(polled).toEqual([expect.objectContaining({ endedAt: playedAt, msPlayed: 171_000, estimated: 0, reasonStart: 'clickrow', reasonEnd: 'trackdone' })]);
+    expect(polled).toEqual([
+      expect.objectContaining({ endedAt: playedAt, msPlayed: 171_000, estimated: 0, reasonStart: 'clickrow', reasonEnd: 'trackdone' }),
+    ]);
     expect(await playsOf('Hoppípolla')).toBe(3);
     expect(expectAddsUp(await importPaths(ctx.db, [OFFLINE]))).toMatchObject({ duplicates: 7, merged: 0, playsAdded: 0 });
   });
@@ -59,9 +72,19 @@ describe('streams that end in the same second', () => {
     expect(expectAddsUp(await importPaths(ctx.db, [SAME_MINUTE]))).toMatchObject({ playsAdded: 1, skipsAdded: 1 });
     expect(expectAddsUp(await importPaths(ctx.db, [SAME_MINUTE]))).toMatchObject({ playsAdded: 0, skipsAdded: 0, duplicates: 2 });
     const extended = ['2022-07-02T21:14:09Z', '2022-07-02T21:14:31Z'].map((ts, i) => ({
-      ts, ms_played: i === 0 ? 244_000 : 280, master_metadata_track_name: 'Jóga', master_metadata_album_artist_name: 'Björk',
-      master_metadata_album_album_name: 'Homogenic', spotify_track_uri: 'spotify:track:5dcpYVNE5mGbUfBjTq4mAg', platform: 'osx',
-      reason_start: 'clickrow', reason_end: i === 0 ? 'trackdone' : 'fwdbtn', shuffle: false, skipped: i === 1, offline: false, offline_timestamp: 0,
+      ts,
+      ms_played: i === 0 ? 244_000 : 280,
+      master_metadata_track_name: 'Jóga',
+      master_metadata_album_artist_name: 'Björk',
+      master_metadata_album_album_name: 'Homogenic',
+      spotify_track_uri: 'spotify:track:5dcpYVNE5mGbUfBjTq4mAg',
+      platform: 'osx',
+      reason_start: 'clickrow',
+      reason_end: i === 0 ? 'trackdone' : 'fwdbtn',
+      shuffle: false,
+      skipped: i === 1,
+      offline: false,
+      offline_timestamp: 0,
     }));
     const file = ctx.folder.write('Streaming_History_Audio_2022.json', JSON.stringify(extended));
     expect(expectAddsUp(await importPaths(ctx.db, [file]))).toMatchObject({ merged: 2, playsAdded: 0, skipsAdded: 0 });
@@ -92,7 +115,9 @@ describe('a merge on the exact second', () => {
     await insertPolledPlay(ctx.db, playedAt);
     const summary = expectAddsUp(await importPaths(ctx.db, [shape('polled-play-ending-on-the-exact-second')]));
     expect(summary).toMatchObject({ merged: 1, duplicates: 0, playsAdded: 0 });
-    expect(await selectPlays(ctx.db)).toEqual([expect.objectContaining({ endedAt: playedAt, msPlayed: 187_000, estimated: 0, platform: 'ios', source: 'api' })]);
+    expect(await selectPlays(ctx.db)).toEqual([
+      expect.objectContaining({ endedAt: playedAt, msPlayed: 187_000, estimated: 0, platform: 'ios', source: 'api' }),
+    ]);
   });
 });
 
@@ -111,18 +136,38 @@ const EXPECTED_ALBUMS: AlbumRow[] = [
 describe('a whole my_spotify_data folder, account data read first', () => {
   it('puts the tracks account data made on the albums the extended rows name, and counts every stream once', async () => {
     const summary = expectAddsUp(await importPaths(ctx.db, [FOLDER]));
-    expect(summary).toMatchObject({ files: 3, rowsRead: 11, playsAdded: 5, merged: 2, duplicates: 0, podcasts: 4, podcastsAdded: 2, podcastsMerged: 2 });
+    expect(summary).toMatchObject({
+      files: 3,
+      rowsRead: 11,
+      playsAdded: 5,
+      merged: 2,
+      duplicates: 0,
+      podcasts: 4,
+      podcastsAdded: 2,
+      podcastsMerged: 2,
+    });
     expect(await selectTrackAlbums()).toEqual(EXPECTED_ALBUMS);
-    const albums = await readRows<{ name: string; plays: number }>(ctx.db, 'SELECT a.name, s.plays FROM album_stats s JOIN albums a ON a.id = s.id ORDER BY a.name');
-    expect(albums).toEqual([{ name: 'Mezzanine', plays: 2 }, { name: 'Takk...', plays: 3 }]);
+    const albums = await readRows<{ name: string; plays: number }>(
+      ctx.db,
+      'SELECT a.name, s.plays FROM album_stats s JOIN albums a ON a.id = s.id ORDER BY a.name',
+    );
+    expect(albums).toEqual([
+      { name: 'Mezzanine', plays: 2 },
+      { name: 'Takk...', plays: 3 },
+    ]);
     // The account-data play ending on :00 was taken over by the extended row, not skipped as a duplicate.
-    expect((await selectPlays(ctx.db)).find((p) => p.endedAt === Date.parse('2023-02-01T19:10:00Z'))).toMatchObject({ source: 'export', platform: 'android' });
+    expect((await selectPlays(ctx.db)).find((p) => p.endedAt === Date.parse('2023-02-01T19:10:00Z'))).toMatchObject({
+      source: 'export',
+      platform: 'android',
+    });
     expect(await readRows(ctx.db, 'SELECT spotify_uri AS uri FROM episode_plays ORDER BY ended_at')).toEqual([
       { uri: 'spotify:episode:4r0QDz2vCnbE2m0FJcXxq1' },
       { uri: 'spotify:episode:0LLXmSbPbjL1cKp3dT5bXW' },
     ]);
 
-    const stored = JSON.stringify(await Promise.all(['plays', 'episode_plays', 'tracks'].map((t) => readRows(ctx.db, `SELECT * FROM ${t}`))));
+    const stored = JSON.stringify(
+      await Promise.all(['plays', 'episode_plays', 'tracks'].map((t) => readRows(ctx.db, `SELECT * FROM ${t}`))),
+    );
     expect(stored).not.toMatch(/198\.51\.100\.23|"DE"/);
 
     const again = expectAddsUp(await importPaths(ctx.db, [FOLDER]));
@@ -131,8 +176,19 @@ describe('a whole my_spotify_data folder, account data read first', () => {
   });
 
   it('gets the same albums and counts when the two exports come in separate imports, in either order', async () => {
-    for (const order of [[ACCOUNT, EXTENDED], [EXTENDED, ACCOUNT]]) {
-      await ctx.db.$client.batch(['DELETE FROM plays', 'DELETE FROM episode_plays', 'DELETE FROM track_artists', 'DELETE FROM enrichment_queue', 'DELETE FROM tracks', 'DELETE FROM albums', 'DELETE FROM artists']);
+    for (const order of [
+      [ACCOUNT, EXTENDED],
+      [EXTENDED, ACCOUNT],
+    ]) {
+      await ctx.db.$client.batch([
+        'DELETE FROM plays',
+        'DELETE FROM episode_plays',
+        'DELETE FROM track_artists',
+        'DELETE FROM enrichment_queue',
+        'DELETE FROM tracks',
+        'DELETE FROM albums',
+        'DELETE FROM artists',
+      ]);
       for (const input of order) expectAddsUp(await importPaths(ctx.db, [input], Date.UTC(2026, 0, 1)));
       expect(await selectTrackAlbums()).toEqual(EXPECTED_ALBUMS);
       expect(await count(ctx.db, 'SELECT count(*) AS n FROM plays')).toBe(5);

@@ -69,7 +69,10 @@ describe('rollups after a bulk import (insert trigger deferred, set-based rollup
     );
     // 6 000 good rows (a first batch of 5 000 is written) on known and new tracks, then a bad one.
     const refusedRows = extendedRows(START + 90 * 86_400_000, 6_000, [1, 3, 9]);
-    const refused = ctx.folder.write('Streaming_History_Audio_2025.json', JSON.stringify([...refusedRows, extendedRow({ ms_played: 'x' })]));
+    const refused = ctx.folder.write(
+      'Streaming_History_Audio_2025.json',
+      JSON.stringify([...refusedRows, extendedRow({ ms_played: 'x' })]),
+    );
 
     const summary = await importPaths(ctx.db, [account, extended, refused]);
     expect(summary.rejected).toHaveLength(1);
@@ -95,7 +98,10 @@ describe('rollups after a bulk import (insert trigger deferred, set-based rollup
   });
 
   it('leave no rollups behind for a file refused after its first batch was written', async () => {
-    const refused = ctx.folder.write('Streaming_History_Audio_0.json', JSON.stringify([...extendedRows(START, 6_000, [5, 6]), extendedRow({ ms_played: 'x' })]));
+    const refused = ctx.folder.write(
+      'Streaming_History_Audio_0.json',
+      JSON.stringify([...extendedRows(START, 6_000, [5, 6]), extendedRow({ ms_played: 'x' })]),
+    );
     expect((await importPaths(ctx.db, [refused])).rejected).toHaveLength(1);
     expect(await count(ctx.db, 'SELECT count(*) AS n FROM plays')).toBe(0);
     expect(await count(ctx.db, 'SELECT count(*) AS n FROM day_hour_stats')).toBe(0);
@@ -111,7 +117,11 @@ describe('rollups after a bulk import (insert trigger deferred, set-based rollup
     // savepoint), a later row is bad: only the good file's plays stay in the rollups.
     const refused = ctx.folder.write(
       'Streaming_History_Audio_1.json',
-      JSON.stringify([extendedRow({ ts: iso(polled - 1_234) }), ...extendedRows(START + 20 * 86_400_000, 6_000, [1, 6]), extendedRow({ ms_played: 'x' })]),
+      JSON.stringify([
+        extendedRow({ ts: iso(polled - 1_234) }),
+        ...extendedRows(START + 20 * 86_400_000, 6_000, [1, 6]),
+        extendedRow({ ms_played: 'x' }),
+      ]),
     );
     const summary = await importPaths(ctx.db, [good, refused]);
     expect(summary).toMatchObject({ playsAdded: 240, skipsAdded: 60, merged: 0 });

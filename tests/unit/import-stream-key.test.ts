@@ -18,9 +18,17 @@ describe('stream keys', () => {
   it('differ when any field of the stream differs', () => {
     const base = keyOfExtended({});
     const changes: Record<string, unknown>[] = [
-      { ts: '2024-05-01T10:00:01Z' }, { spotify_track_uri: 'spotify:track:0000000000000000000002' }, { ms_played: 199_999 },
-      { offline: true }, { offline_timestamp: 1714557600 }, { reason_start: 'clickrow' }, { reason_end: 'fwdbtn' },
-      { shuffle: true }, { skipped: true }, { skipped: null }, { platform: 'ios' },
+      { ts: '2024-05-01T10:00:01Z' },
+      { spotify_track_uri: 'spotify:track:0000000000000000000002' },
+      { ms_played: 199_999 },
+      { offline: true },
+      { offline_timestamp: 1714557600 },
+      { reason_start: 'clickrow' },
+      { reason_end: 'fwdbtn' },
+      { shuffle: true },
+      { skipped: true },
+      { skipped: null },
+      { platform: 'ios' },
     ];
     const keys = changes.map(keyOfExtended);
     for (const key of keys) expect(key).not.toBe(base);
@@ -48,10 +56,24 @@ describe('stream keys', () => {
   });
 
   it('of account data: artist, title, end and length make the stream', () => {
-    const music = (o: Record<string, unknown>) => classifyAccountMusic(accountMusicRowSchema.parse({ endTime: '2022-07-02 21:14', artistName: 'Björk', trackName: 'Jóga', msPlayed: 280, ...o }))!.streamKey;
+    const music = (o: Record<string, unknown>) =>
+      classifyAccountMusic(
+        accountMusicRowSchema.parse({ endTime: '2022-07-02 21:14', artistName: 'Björk', trackName: 'Jóga', msPlayed: 280, ...o }),
+      )!.streamKey;
     expect(music({})).toBe(music({}));
-    expect(new Set([music({}), music({ msPlayed: 244_000 }), music({ endTime: '2022-07-02 21:15' }), music({ trackName: 'Hunter' }), music({ artistName: 'Bjork' })]).size).toBe(5);
-    const podcast = (o: Record<string, unknown>) => classifyAccountPodcast(accountPodcastRowSchema.parse({ endTime: '2023-02-02 07:45', podcastName: 'The Daily', episodeName: 'A', msPlayed: 1, ...o })).streamKey;
+    expect(
+      new Set([
+        music({}),
+        music({ msPlayed: 244_000 }),
+        music({ endTime: '2022-07-02 21:15' }),
+        music({ trackName: 'Hunter' }),
+        music({ artistName: 'Bjork' }),
+      ]).size,
+    ).toBe(5);
+    const podcast = (o: Record<string, unknown>) =>
+      classifyAccountPodcast(
+        accountPodcastRowSchema.parse({ endTime: '2023-02-02 07:45', podcastName: 'The Daily', episodeName: 'A', msPlayed: 1, ...o }),
+      ).streamKey;
     expect(podcast({})).not.toBe(podcast({ episodeName: 'B' }));
   });
 });

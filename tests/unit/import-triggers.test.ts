@@ -3,14 +3,23 @@ import { readRows } from '@/db/queries/sql';
 import { importInputs, type ParsedInput } from '@/lib/import/import-files';
 import type { MusicRow, RowBatch } from '@/lib/import/types';
 import { recomputeRollups, selectGenreMonths, selectTrackMonths } from '../helpers/database';
-import { count, eachTestDatabaseAndFolder, exportTs as iso, extendedRow, importPaths, insertPolledPlay, trackUri as uri } from './import-helpers';
+import {
+  count,
+  eachTestDatabaseAndFolder,
+  exportTs as iso,
+  extendedRow,
+  importPaths,
+  insertPolledPlay,
+  trackUri as uri,
+} from './import-helpers';
 
 const ctx = eachTestDatabaseAndFolder();
 
 const START = Date.parse('2024-05-01T10:00:00Z');
 
 /** Every trigger and index, with its SQL: what an import sets aside must come back exactly. */
-const selectSchema = () => readRows(ctx.db, "SELECT type, name, tbl_name AS tbl, sql FROM sqlite_master WHERE type IN ('trigger', 'index') ORDER BY type, name");
+const selectSchema = () =>
+  readRows(ctx.db, "SELECT type, name, tbl_name AS tbl, sql FROM sqlite_master WHERE type IN ('trigger', 'index') ORDER BY type, name");
 
 /** `n` rows of artist "Band" from `from`, a day apart, over tracks 1–4 (2–4 new, credited to the known artist). */
 function bandRows(from: number, n: number): Record<string, unknown>[] {
@@ -20,8 +29,20 @@ function bandRows(from: number, n: number): Record<string, unknown>[] {
 }
 
 const musicRow = (endedAt: number): MusicRow => ({
-  kind: 'music', endedAt, precision: 'second', msPlayed: 200_000, trackName: 'Song', artistName: 'Band', albumName: null,
-  spotifyTrackId: '0000000000000000000009', platform: null, shuffle: null, skipped: null, offline: null, reasonStart: null, reasonEnd: null,
+  kind: 'music',
+  endedAt,
+  precision: 'second',
+  msPlayed: 200_000,
+  trackName: 'Song',
+  artistName: 'Band',
+  albumName: null,
+  spotifyTrackId: '0000000000000000000009',
+  platform: null,
+  shuffle: null,
+  skipped: null,
+  offline: null,
+  reasonStart: null,
+  reasonEnd: null,
   streamKey: endedAt,
 });
 
@@ -35,7 +56,10 @@ describe('the per-row triggers a bulk import sets aside', () => {
     const first = ctx.folder.write('Streaming_History_Audio_0.json', JSON.stringify(bandRows(START, 30)));
     const second = ctx.folder.write(
       'Streaming_History_Audio_1.json',
-      JSON.stringify([extendedRow({ ts: iso(polled - 1_234), spotify_track_uri: uri(1), master_metadata_track_name: 'Song 1' }), ...bandRows(START + 60 * 86_400_000, 30)]),
+      JSON.stringify([
+        extendedRow({ ts: iso(polled - 1_234), spotify_track_uri: uri(1), master_metadata_track_name: 'Song 1' }),
+        ...bandRows(START + 60 * 86_400_000, 30),
+      ]),
     );
     const summary = await importPaths(ctx.db, [first, second]);
     expect(summary).toMatchObject({ playsAdded: 60, merged: 1, rejected: [] });
@@ -55,13 +79,24 @@ describe('the per-row triggers a bulk import sets aside', () => {
     const before = await recomputeRollups(ctx.db);
 
     async function* failingBatches(): AsyncGenerator<RowBatch> {
-      yield { music: [musicRow(START + 100 * 86_400_000), musicRow(START + 101 * 86_400_000)], episodes: [], rows: 2, incognito: 0, unidentified: 0 };
+      yield {
+        music: [musicRow(START + 100 * 86_400_000), musicRow(START + 101 * 86_400_000)],
+        episodes: [],
+        rows: 2,
+        incognito: 0,
+        unidentified: 0,
+      };
       throw new Error('the disk went away');
     }
     const input: ParsedInput = {
       input: 'failing',
       files: (async function* () {
-        yield { name: 'failing/Streaming_History_Audio_9.json', strict: true, read: { format: 'extended', rows: 2 }, batches: failingBatches() };
+        yield {
+          name: 'failing/Streaming_History_Audio_9.json',
+          strict: true,
+          read: { format: 'extended', rows: 2 },
+          batches: failingBatches(),
+        };
       })(),
     };
     await expect(importInputs(ctx.db, [input], { timeZone: 'UTC', now: START })).rejects.toThrow('the disk went away');

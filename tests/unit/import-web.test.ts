@@ -25,13 +25,15 @@ const exportZip = () =>
   new File(
     [
       // A copy typed on a plain ArrayBuffer, as File wants.
-      new Uint8Array(zipSync({
-        'Spotify Extended Streaming History': {
-          'Streaming_History_Audio_2023.json': new Uint8Array(readFileSync(fixture('Streaming_History_Audio_2023.json'))),
-          'endsong_0.json': new Uint8Array(readFileSync(fixture('endsong_0.json'))),
-          'skipped_tracks.json': new Uint8Array(readFileSync(fixture('skipped_tracks.json'))),
-        },
-      })),
+      new Uint8Array(
+        zipSync({
+          'Spotify Extended Streaming History': {
+            'Streaming_History_Audio_2023.json': new Uint8Array(readFileSync(fixture('Streaming_History_Audio_2023.json'))),
+            'endsong_0.json': new Uint8Array(readFileSync(fixture('endsong_0.json'))),
+            'skipped_tracks.json': new Uint8Array(readFileSync(fixture('skipped_tracks.json'))),
+          },
+        }),
+      ),
     ],
     'my_spotify_data.zip',
   );
@@ -53,7 +55,9 @@ describe('the /import page pipeline (browser reading, server batches)', () => {
     const sent: WebBatch[] = [];
     const summary = await importInBrowser([bad], { post: async (batch) => (sent.push(batch), post(batch)), onProgress: () => undefined });
     expect(sent).toEqual([]);
-    expect(summary.rejected).toEqual([{ file: 'Streaming_History_Audio_9.json', row: 1, reason: 'ms_played: expected number, got string' }]);
+    expect(summary.rejected).toEqual([
+      { file: 'Streaming_History_Audio_9.json', row: 1, reason: 'ms_played: expected number, got string' },
+    ]);
     expect(summary).toMatchObject({ rowsRead: 1, refusedRows: 1 });
     expect(accountedRows(summary)).toBe(summary.rowsRead);
   });
@@ -63,7 +67,26 @@ describe('the /import page pipeline (browser reading, server batches)', () => {
     expect(webBatchSchema.safeParse(batch).success).toBe(true);
     expect(webBatchSchema.safeParse({ ...batch, incognito: 3 }).success).toBe(false);
     expect(webBatchSchema.safeParse({ ...batch, rows: 100_000 }).success).toBe(false);
-    const row = { kind: 'music', endedAt: 0, precision: 'second', msPlayed: 1, trackName: 'a', artistName: 'b', albumName: null, spotifyTrackId: 'x y', platform: null, shuffle: null, skipped: null, offline: null, reasonStart: null, reasonEnd: null, streamKey: 1 };
-    expect(webBatchSchema.safeParse({ ...batch, rows: 1, music: [row] }).error?.issues.map((i) => i.path.join('.'))).toEqual(['music.0.endedAt', 'music.0.spotifyTrackId']);
+    const row = {
+      kind: 'music',
+      endedAt: 0,
+      precision: 'second',
+      msPlayed: 1,
+      trackName: 'a',
+      artistName: 'b',
+      albumName: null,
+      spotifyTrackId: 'x y',
+      platform: null,
+      shuffle: null,
+      skipped: null,
+      offline: null,
+      reasonStart: null,
+      reasonEnd: null,
+      streamKey: 1,
+    };
+    expect(webBatchSchema.safeParse({ ...batch, rows: 1, music: [row] }).error?.issues.map((i) => i.path.join('.'))).toEqual([
+      'music.0.endedAt',
+      'music.0.spotifyTrackId',
+    ]);
   });
 });

@@ -23,7 +23,12 @@ const JAVA_ZIP = path.join(FIXTURES, 'written-by-java.zip');
 /** `count` plays of 100–200 s, ten minutes apart from `start`, over 50 tracks: pretty-printed as Spotify does. */
 function historyText(rows: number, start: number): Uint8Array {
   const list = Array.from({ length: rows }, (_, i) =>
-    extendedRow({ ts: exportTs(start + i * 600_000), spotify_track_uri: trackUri((i % 50) + 1), master_metadata_track_name: `Song ${(i % 50) + 1}`, ms_played: 100_000 + ((i * 7919) % 100_000) }),
+    extendedRow({
+      ts: exportTs(start + i * 600_000),
+      spotify_track_uri: trackUri((i % 50) + 1),
+      master_metadata_track_name: `Song ${(i % 50) + 1}`,
+      ms_played: 100_000 + ((i * 7919) % 100_000),
+    }),
   );
   return new TextEncoder().encode(JSON.stringify(list, null, 2));
 }
@@ -34,7 +39,10 @@ const older = historyText(OLDER_ROWS, Date.UTC(2022, 0, 1));
 const newer = historyText(NEWER_ROWS, Date.UTC(2023, 0, 1));
 
 /** The two history files (the one to damage first), stored (level 0) or deflated, sizes in the local headers. */
-const zipWithSizes = (level: 0 | 6) => zipSync({ [FOLDER]: { 'Streaming_History_Audio_2022.json': [older, { level }], 'Streaming_History_Audio_2023.json': [newer, { level }] } });
+const zipWithSizes = (level: 0 | 6) =>
+  zipSync({
+    [FOLDER]: { 'Streaming_History_Audio_2022.json': [older, { level }], 'Streaming_History_Audio_2023.json': [newer, { level }] },
+  });
 
 /** The same files streamed, as Java and fflate's Zip write them: sizes and CRC-32 in a data descriptor after the data (bit 3). */
 function zipWithDescriptors(level: 0 | 6, extra: Record<string, Uint8Array> = {}): Uint8Array {
@@ -57,7 +65,10 @@ function entryData(zip: Uint8Array, name: string): { start: number; length: numb
   const header = Buffer.from(zip).indexOf(name) - 30;
   const view = new DataView(zip.buffer, zip.byteOffset);
   expect(view.getUint32(header, true)).toBe(0x04034b50);
-  return { start: header + 30 + view.getUint16(header + 26, true) + view.getUint16(header + 28, true), length: view.getUint32(header + 18, true) };
+  return {
+    start: header + 30 + view.getUint16(header + 26, true) + view.getUint16(header + 28, true),
+    length: view.getUint32(header + 18, true),
+  };
 }
 
 /** Changes the first digit of the first `ms_played` of the older file: still valid JSON, 100 000 ms become 200 000. */
@@ -81,7 +92,12 @@ async function expectOlderRefused(zip: Uint8Array): Promise<number> {
   const file = test.folder.write('my_spotify_data.zip', zip);
   let written = 0;
   const inputs = parseInputs(await openInputs([file], { read: 0, total: 0 }));
-  const summary = await importInputs(test.db, inputs, { timeZone: 'UTC', now: Date.UTC(2026, 0, 1) }, { onBatch: (counts) => void (written += counts.rowsRead) });
+  const summary = await importInputs(
+    test.db,
+    inputs,
+    { timeZone: 'UTC', now: Date.UTC(2026, 0, 1) },
+    { onBatch: (counts) => void (written += counts.rowsRead) },
+  );
   expect(summary.rejected).toEqual([{ file: `${file}/${OLDER}`, reason: DAMAGED }]);
   expect(summary).toMatchObject({ files: 1, playsAdded: NEWER_ROWS });
   expect(await plays()).toBe(NEWER_ROWS);
@@ -134,7 +150,8 @@ describe('a damaged entry is refused by name, nothing of it stored, the rest of 
     expect(await expectOlderRefused(changeOneDigit(zipWithSizes(0)))).toBe(BATCH_ROWS + NEWER_ROWS);
   });
 
-  it('a stored entry with one changed digit, in a zip with data descriptors', () => expectOlderRefused(changeOneDigit(zipWithDescriptors(0))));
+  it('a stored entry with one changed digit, in a zip with data descriptors', () =>
+    expectOlderRefused(changeOneDigit(zipWithDescriptors(0))));
 
   it('a deflated entry damaged mid-stream: one message, not "row N: is not valid JSON"', async () => {
     const zip = zipWithSizes(6);
@@ -204,7 +221,10 @@ describe('the same in the browser import and on the command line', () => {
     const post = async (batch: WebBatch): Promise<WriteCounts> => {
       sent.push(batch);
       const { music, episodes, rows, incognito, unidentified, cover } = webBatchSchema.parse(JSON.parse(JSON.stringify(batch)));
-      return addCounts(emptyCounts(), await importBatches(test.db, [{ music, episodes, rows, incognito, unidentified }], { timeZone: 'UTC', now: 0, cover }));
+      return addCounts(
+        emptyCounts(),
+        await importBatches(test.db, [{ music, episodes, rows, incognito, unidentified }], { timeZone: 'UTC', now: 0, cover }),
+      );
     };
     const zip = new File([new Uint8Array(changeOneDigit(zipWithSizes(0)))], 'my_spotify_data.zip');
     const summary = await importInBrowser([zip], { post, onProgress: () => undefined });
@@ -215,10 +235,14 @@ describe('the same in the browser import and on the command line', () => {
 
   it('npm run import names the damaged file and exits 1', () => {
     const file = test.folder.write('my_spotify_data.zip', changeOneDigit(zipWithSizes(0)));
-    const result = spawnSync(process.execPath, [path.join(process.cwd(), 'node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', 'lib/cli/import.ts', file], {
-      env: { ...process.env, TURSO_DATABASE_URL: `file:${path.join(test.folder.dir, 'cli.db')}` },
-      encoding: 'utf8',
-    });
+    const result = spawnSync(
+      process.execPath,
+      [path.join(process.cwd(), 'node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', 'lib/cli/import.ts', file],
+      {
+        env: { ...process.env, TURSO_DATABASE_URL: `file:${path.join(test.folder.dir, 'cli.db')}` },
+        encoding: 'utf8',
+      },
+    );
     expect(result.stderr).toContain(`${file}/${OLDER}: ${DAMAGED}`);
     expect(result.status).toBe(1);
   }, 60_000);

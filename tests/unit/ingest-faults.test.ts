@@ -133,7 +133,10 @@ describe('ingest faults', () => {
 
   it('treats tokens sealed under another AUTH_SECRET as a connection that needs reconnecting', async () => {
     const foreign = sealToken('rt-whatever', 'another-secret-of-at-least-thirty-two-chars', 'refresh');
-    await test.db.$client.execute({ sql: 'UPDATE spotify_accounts SET refresh_token_enc = ?, access_token_expires_at = 0', args: [foreign] });
+    await test.db.$client.execute({
+      sql: 'UPDATE spotify_accounts SET refresh_token_enc = ?, access_token_expires_at = 0',
+      args: [foreign],
+    });
     expect((await ingest()).status).toBe('needs_reconnect');
     expect(await getOwnerAccount(test.db)).toMatchObject({ status: 'needs_reconnect' });
     expect((await getOwnerAccount(test.db))!.statusReason).toContain('AUTH_SECRET');

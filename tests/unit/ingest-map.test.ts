@@ -12,7 +12,11 @@ describe('recently-played mapping', () => {
   it('maps items oldest first with millisecond end times, credits in order, and skips local files', () => {
     const local = { ...catalog.trackJson(ids[0]!)!, id: null, is_local: true };
     const response = spotifyRecentlyPlayedSchema.parse({
-      items: [item(ids[3]!, '2026-11-20T10:05:00.123Z'), { track: local, played_at: '2026-11-20T10:01:00.000Z', context: null }, item(ids[1]!, '2026-11-20T10:00:00.456Z')],
+      items: [
+        item(ids[3]!, '2026-11-20T10:05:00.123Z'),
+        { track: local, played_at: '2026-11-20T10:01:00.000Z', context: null },
+        item(ids[1]!, '2026-11-20T10:00:00.456Z'),
+      ],
       cursors: { after: '1', before: '0' },
     });
     const plays = mapRecentlyPlayed(response);
@@ -25,7 +29,9 @@ describe('recently-played mapping', () => {
   });
 
   it('rejects a response missing what ingestion needs, naming the field', () => {
-    const broken = { items: [{ ...item(ids[0]!, '2026-11-20T10:00:00Z'), track: { ...catalog.trackJson(ids[0]!)!, duration_ms: 'long' } }] };
+    const broken = {
+      items: [{ ...item(ids[0]!, '2026-11-20T10:00:00Z'), track: { ...catalog.trackJson(ids[0]!)!, duration_ms: 'long' } }],
+    };
     const result = spotifyRecentlyPlayedSchema.safeParse(broken);
     expect(result.success).toBe(false);
     expect(result.error!.issues[0]!.path).toEqual(['items', 0, 'track', 'duration_ms']);
@@ -33,7 +39,13 @@ describe('recently-played mapping', () => {
   });
 
   it('picks the image nearest 300 px', () => {
-    expect(pickImage([{ url: 'https://i.scdn.co/a', width: 640 }, { url: 'https://i.scdn.co/b', width: 300 }, { url: 'https://i.scdn.co/c', width: 64 }])).toBe('https://i.scdn.co/b');
+    expect(
+      pickImage([
+        { url: 'https://i.scdn.co/a', width: 640 },
+        { url: 'https://i.scdn.co/b', width: 300 },
+        { url: 'https://i.scdn.co/c', width: 64 },
+      ]),
+    ).toBe('https://i.scdn.co/b');
     expect(pickImage([])).toBeNull();
   });
 

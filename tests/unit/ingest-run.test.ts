@@ -18,7 +18,16 @@ let test: { db: Database; close: () => void };
 const ingest = (options: Partial<IngestOptions> = {}) =>
   runIngest({ db: test.db, trigger: 'cli', musicBrainzIntervalMs: 0, retry: { baseBackoffMs: 20 }, budgetMs: 30_000, ...options });
 
-type StoredPlay = { trackSpotifyId: string; endedAt: number; msPlayed: number; source: string; counted: number; estimated: number; localDay: string; localHour: number };
+type StoredPlay = {
+  trackSpotifyId: string;
+  endedAt: number;
+  msPlayed: number;
+  source: string;
+  counted: number;
+  estimated: number;
+  localDay: string;
+  localHour: number;
+};
 const storedPlays = () =>
   readRows<StoredPlay>(
     test.db,
@@ -73,16 +82,29 @@ describe('runIngest', () => {
 
     const snapshot = () =>
       Promise.all(
-        ['settings', 'alerts', 'enrichment_queue', 'artists', 'albums', 'tracks', 'track_artists', 'plays', 'artist_stats', 'gaps', 'spotify_accounts'].map((table) =>
-          readRows(test.db, `SELECT * FROM ${table}`),
-        ),
+        [
+          'settings',
+          'alerts',
+          'enrichment_queue',
+          'artists',
+          'albums',
+          'tracks',
+          'track_artists',
+          'plays',
+          'artist_stats',
+          'gaps',
+          'spotify_accounts',
+        ].map((table) => readRows(test.db, `SELECT * FROM ${table}`)),
       );
     const before = await snapshot();
     const second = await ingest({ onDataChanged: () => void changed++ });
     expect(await snapshot()).toEqual(before);
     expect(second).toMatchObject({ status: 'no_new_plays', playsFetched: 10, playsInserted: 0, enriched: 0 });
     expect(changed).toBe(1);
-    const runs = await readRows<{ status: string; playsInserted: number }>(test.db, 'SELECT status, plays_inserted AS playsInserted FROM ingest_runs ORDER BY id');
+    const runs = await readRows<{ status: string; playsInserted: number }>(
+      test.db,
+      'SELECT status, plays_inserted AS playsInserted FROM ingest_runs ORDER BY id',
+    );
     expect(runs).toEqual([
       { status: 'ok', playsInserted: 10 },
       { status: 'no_new_plays', playsInserted: 0 },
@@ -110,11 +132,15 @@ describe('runIngest', () => {
     spotify.duplicateReports = false;
     expect((await ingest()).playsInserted).toBe(0);
     const plays = await storedPlays();
-    expect(plays.filter((p) => p.trackSpotifyId === trackId).map((p) => p.endedAt)).toEqual([
-      end - 2 * duration,
-      end - duration,
-      end - duration + 35_000,
-    ].concat(backToBack(spotify.catalog, 5, end - 2 * duration - 1_000).filter((p) => p.trackId === trackId).map((p) => p.endedAt)).sort((a, b) => a - b));
+    expect(plays.filter((p) => p.trackSpotifyId === trackId).map((p) => p.endedAt)).toEqual(
+      [end - 2 * duration, end - duration, end - duration + 35_000]
+        .concat(
+          backToBack(spotify.catalog, 5, end - 2 * duration - 1_000)
+            .filter((p) => p.trackId === trackId)
+            .map((p) => p.endedAt),
+        )
+        .sort((a, b) => a - b),
+    );
     expect(plays).toHaveLength(8);
   });
 
@@ -127,7 +153,10 @@ describe('runIngest', () => {
     spotify.now = start + 8 * 3_600_000 + 1_000;
     const result = await ingest();
     expect(result).toMatchObject({ status: 'ok', playsFetched: 50, playsInserted: 50, gapDetected: true });
-    const gaps = await readRows<{ fromMs: number; toMs: number; closedAt: number | null }>(test.db, 'SELECT from_ms AS fromMs, to_ms AS toMs, closed_at AS closedAt FROM gaps');
+    const gaps = await readRows<{ fromMs: number; toMs: number; closedAt: number | null }>(
+      test.db,
+      'SELECT from_ms AS fromMs, to_ms AS toMs, closed_at AS closedAt FROM gaps',
+    );
     expect(gaps).toEqual([{ fromMs: start, toMs: spotify.plays.at(-50)!.endedAt, closedAt: null }]);
   });
 });

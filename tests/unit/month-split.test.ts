@@ -3,7 +3,12 @@ import { splitMonths } from '@/db/queries/month-split';
 
 describe('splitMonths', () => {
   it('cuts a range into partial head, whole months and partial tail', () => {
-    expect(splitMonths('2025-11-22', '2026-11-21')).toEqual({ fromMonth: '2025-12', toMonth: '2026-10', headTo: '2025-11-30', tailFrom: '2026-11-01' });
+    expect(splitMonths('2025-11-22', '2026-11-21')).toEqual({
+      fromMonth: '2025-12',
+      toMonth: '2026-10',
+      headTo: '2025-11-30',
+      tailFrom: '2026-11-01',
+    });
   });
 
   it('has no head or tail when the range starts and ends on month edges, leap February included', () => {
@@ -18,6 +23,11 @@ describe('splitMonths', () => {
   });
 
   it('crosses years', () => {
-    expect(splitMonths('2024-12-31', '2025-02-01')).toEqual({ fromMonth: '2025-01', toMonth: '2025-01', headTo: '2024-12-31', tailFrom: '2025-02-01' });
+    expect(splitMonths('2024-12-31', '2025-02-01')).toEqual({
+      fromMonth: '2025-01',
+      toMonth: '2025-01',
+      headTo: '2024-12-31',
+      tailFrom: '2025-02-01',
+    });
   });
 });

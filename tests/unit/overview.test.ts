@@ -63,7 +63,8 @@ describe('selectOverview', () => {
   });
 
   it('counts the clock of a period from its whole months and the days around them', async () => {
-    const byCell = (cells: ClockCell[]) => [...cells].filter((cell) => cell.plays > 0).sort((a, b) => a.weekday - b.weekday || a.hour - b.hour);
+    const byCell = (cells: ClockCell[]) =>
+      [...cells].filter((cell) => cell.plays > 0).sort((a, b) => a.weekday - b.weekday || a.hour - b.hour);
     // Head days (March 5 to 31), then whole months; whole months, then tail days (March 1 to 5).
     for (const range of [day('2025-03-05', '2025-05-31'), day('2025-01-01', '2025-03-05'), day('2025-03-04', '2025-03-10')]) {
       const recount = await readRows<ClockCell>(

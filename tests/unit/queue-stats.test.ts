@@ -72,9 +72,15 @@ describe('selectPipelineStatus', () => {
     const hour = Math.floor(NOW / HOUR);
     await test.db.$client.batch(
       [
-        { sql: "INSERT INTO spotify_requests (hour, purpose, requests) VALUES (?, 'poll', 4), (?, 'enrich', 250), (?, 'poll', 3)", args: [hour, hour - 5, hour - 24] },
+        {
+          sql: "INSERT INTO spotify_requests (hour, purpose, requests) VALUES (?, 'poll', 4), (?, 'enrich', 250), (?, 'poll', 3)",
+          args: [hour, hour - 5, hour - 24],
+        },
         // Older than the window: not counted.
-        { sql: "INSERT INTO spotify_requests (hour, purpose, requests) VALUES (?, 'enrich', 500), (?, 'poll', 90)", args: [hour - 25, hour - 30] },
+        {
+          sql: "INSERT INTO spotify_requests (hour, purpose, requests) VALUES (?, 'enrich', 500), (?, 'poll', 90)",
+          args: [hour - 25, hour - 30],
+        },
       ],
       'write',
     );

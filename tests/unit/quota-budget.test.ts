@@ -20,15 +20,31 @@ let spotify: FakeSpotify;
 let test: { db: Database; close: () => void };
 const folder = tempFolder();
 
-const ingest = () => runIngest({ db: test.db, trigger: 'cron', musicBrainzIntervalMs: 0, listenBrainzIntervalMs: 0, oEmbedIntervalMs: 0, retry: { baseBackoffMs: 5 } });
+const ingest = () =>
+  runIngest({
+    db: test.db,
+    trigger: 'cron',
+    musicBrainzIntervalMs: 0,
+    listenBrainzIntervalMs: 0,
+    oEmbedIntervalMs: 0,
+    retry: { baseBackoffMs: 5 },
+  });
 const trackCalls = () => spotify.count('tracks');
 
 /** An export naming every catalogue track once: each is queued for its credits (one budgeted request). */
 async function importLibrary(): Promise<void> {
   const rows = [...spotify.catalog.tracks.values()].map((track, i) => ({
-    ts: exportTs(Date.now() - 30 * 86_400_000 + i * 600_000), ms_played: 200_000, master_metadata_track_name: track.name,
-    master_metadata_album_artist_name: spotify.catalog.artists.get(track.album.artistId)!.name, master_metadata_album_album_name: track.album.name,
-    spotify_track_uri: `spotify:track:${track.id}`, reason_start: 'trackdone', reason_end: 'trackdone', shuffle: false, skipped: false, offline: false,
+    ts: exportTs(Date.now() - 30 * 86_400_000 + i * 600_000),
+    ms_played: 200_000,
+    master_metadata_track_name: track.name,
+    master_metadata_album_artist_name: spotify.catalog.artists.get(track.album.artistId)!.name,
+    master_metadata_album_album_name: track.album.name,
+    spotify_track_uri: `spotify:track:${track.id}`,
+    reason_start: 'trackdone',
+    reason_end: 'trackdone',
+    shuffle: false,
+    skipped: false,
+    offline: false,
   }));
   await importPaths(test.db, [folder.write('Streaming_History_Audio_2026.json', JSON.stringify(rows))], Date.now());
 }

@@ -29,7 +29,10 @@ const runs: { at: number; result: IngestResult }[] = [];
 let artworkAfterDayOne: { top: number; withArtwork: number } | null = null;
 
 /** Plays per track, most-played first: a long tail, as real histories have. */
-function exportRows(trackIds: string[], catalogOf: (id: string) => { name: string; artist: string; album: string }): Record<string, unknown>[] {
+function exportRows(
+  trackIds: string[],
+  catalogOf: (id: string) => { name: string; artist: string; album: string },
+): Record<string, unknown>[] {
   const rows: Record<string, unknown>[] = [];
   let at = START - 400 * DAY;
   trackIds.forEach((id, rank) => {
@@ -37,9 +40,21 @@ function exportRows(trackIds: string[], catalogOf: (id: string) => { name: strin
     for (let n = Math.max(1, Math.floor(2_000 / (rank + 1))); n > 0; n--) {
       at += 600_000;
       rows.push({
-        ts: exportTs(at), platform: 'android', ms_played: 180_000, conn_country: 'DE', master_metadata_track_name: name,
-        master_metadata_album_artist_name: artist, master_metadata_album_album_name: album, spotify_track_uri: `spotify:track:${id}`,
-        reason_start: 'trackdone', reason_end: 'trackdone', shuffle: false, skipped: false, offline: false, offline_timestamp: 0, incognito_mode: false,
+        ts: exportTs(at),
+        platform: 'android',
+        ms_played: 180_000,
+        conn_country: 'DE',
+        master_metadata_track_name: name,
+        master_metadata_album_artist_name: artist,
+        master_metadata_album_album_name: album,
+        spotify_track_uri: `spotify:track:${id}`,
+        reason_start: 'trackdone',
+        reason_end: 'trackdone',
+        shuffle: false,
+        skipped: false,
+        offline: false,
+        offline_timestamp: 0,
+        incognito_mode: false,
       });
     }
   });
@@ -63,8 +78,16 @@ beforeAll(async () => {
   for (let a = 0; a < 2_000; a++) {
     const artistId = `artist${String(a).padStart(18, '0')}`;
     spotify.catalog.addTrack({
-      id: `track${String(a * 1000 + 3).padStart(17, '0')}`, name: `Song ${a}.3`, durationMs: 200_000, artistIds: [artistId],
-      album: { id: `album${String(a * 10).padStart(17, '0')}`, name: `Album ${a}.0`, artistId, imageUrl: `https://i.scdn.co/image/album-${a}-0` },
+      id: `track${String(a * 1000 + 3).padStart(17, '0')}`,
+      name: `Song ${a}.3`,
+      durationMs: 200_000,
+      artistIds: [artistId],
+      album: {
+        id: `album${String(a * 10).padStart(17, '0')}`,
+        name: `Album ${a}.0`,
+        artistId,
+        imageUrl: `https://i.scdn.co/image/album-${a}-0`,
+      },
     });
   }
   spotify.dailyQuota = QUOTA;
@@ -84,7 +107,17 @@ beforeAll(async () => {
   for (let at = START + QUARTER; at <= START + 3 * DAY; at += QUARTER) {
     vi.setSystemTime(at);
     spotify.now = at;
-    runs.push({ at, result: await runIngest({ db: test.db, trigger: 'cron', musicBrainzIntervalMs: 0, listenBrainzIntervalMs: 0, oEmbedIntervalMs: 0, retry: { baseBackoffMs: 5 } }) });
+    runs.push({
+      at,
+      result: await runIngest({
+        db: test.db,
+        trigger: 'cron',
+        musicBrainzIntervalMs: 0,
+        listenBrainzIntervalMs: 0,
+        oEmbedIntervalMs: 0,
+        retry: { baseBackoffMs: 5 },
+      }),
+    });
     if (at === START + DAY) artworkAfterDayOne = await topTracksWithArtwork(200);
   }
 }, 600_000);

@@ -136,7 +136,15 @@ describe('rangeSearch', () => {
   });
 
   it('round-trips every kind of range through the query string', () => {
-    const queries: SearchParams[] = [{}, { range: '6m' }, { range: '1y', by: 'minutes' }, { range: 'all' }, { range: '2023' }, { from: '2025-03-10' }, { to: '2021-05-05', by: 'minutes' }];
+    const queries: SearchParams[] = [
+      {},
+      { range: '6m' },
+      { range: '1y', by: 'minutes' },
+      { range: 'all' },
+      { range: '2023' },
+      { from: '2025-03-10' },
+      { to: '2021-05-05', by: 'minutes' },
+    ];
     for (const params of queries) {
       const query = parsed(params);
       const again = parsed(Object.fromEntries(new URLSearchParams(rangeSearch(query.range, query.by))));

@@ -4,7 +4,17 @@ import { syncLocalTimes } from '@/db/queries/settings';
 import { readRows } from '@/db/queries/sql';
 import { selectTopList } from '@/db/queries/totals-and-lists';
 import { toLocalParts } from '@/lib/time';
-import { openTestDatabase, recomputeDayRollups, recomputeRollups, selectDayHourStats, selectDayRollups, selectGenreMonths, selectTrackMonths, selectTrackStats, type TestDatabase } from '../helpers/database';
+import {
+  openTestDatabase,
+  recomputeDayRollups,
+  recomputeRollups,
+  selectDayHourStats,
+  selectDayRollups,
+  selectGenreMonths,
+  selectTrackMonths,
+  selectTrackStats,
+  type TestDatabase,
+} from '../helpers/database';
 import { rebuildEntityStats } from '../helpers/library-builder';
 import { ALL_TIME, MINUTE, PLAY_ENDS, SAMPLE_TIME_ZONE, writeSampleLibrary, type SampleIds } from '../helpers/sample-library';
 
@@ -74,7 +84,13 @@ describe('rollup triggers', () => {
   it('subtract deleted plays and recompute first and last plays', async () => {
     await test.db.$client.execute({ sql: 'DELETE FROM plays WHERE id = ?', args: [ids.plays.p1] });
     expect((await selectDayHourStats(test.db))[0]).toEqual(hourRow('2025-03-03', 11, 0, 0, 0, 1));
-    expect(await trackStatsOf(ids.tracks.songA)).toMatchObject({ plays: 1, msPlayed: 3 * MINUTE, skips: 1, firstEndedAt: ended('p8'), lastEndedAt: ended('p8') });
+    expect(await trackStatsOf(ids.tracks.songA)).toMatchObject({
+      plays: 1,
+      msPlayed: 3 * MINUTE,
+      skips: 1,
+      firstEndedAt: ended('p8'),
+      lastEndedAt: ended('p8'),
+    });
     await test.db.$client.execute({ sql: 'DELETE FROM plays WHERE id = ?', args: [ids.plays.p8] });
     expect(await trackStatsOf(ids.tracks.songA)).toMatchObject({ plays: 0, msPlayed: 0, skips: 1, firstEndedAt: null, lastEndedAt: null });
     await expectRollupsExact();
@@ -90,7 +106,12 @@ describe('rollup triggers', () => {
   it('move a play between tracks, and the entity rollups follow once rebuilt', async () => {
     await test.db.$client.execute({ sql: 'UPDATE plays SET track_id = ? WHERE id = ?', args: [ids.tracks.zebra, ids.plays.p7] });
     expect(await trackStatsOf(ids.tracks.apple)).toBeUndefined(); // no plays and no skips left
-    expect(await trackStatsOf(ids.tracks.zebra)).toMatchObject({ plays: 2, msPlayed: 10 * MINUTE, firstEndedAt: ended('p6'), lastEndedAt: ended('p7') });
+    expect(await trackStatsOf(ids.tracks.zebra)).toMatchObject({
+      plays: 2,
+      msPlayed: 10 * MINUTE,
+      firstEndedAt: ended('p6'),
+      lastEndedAt: ended('p7'),
+    });
     await expectRollupsExact();
     await rebuildEntityStats(test.db);
     const { list } = await selectTopList(test.db, { ...ALL_TIME, kind: 'artists', by: 'plays', limit: 10 });
@@ -115,11 +136,30 @@ describe('rollup triggers', () => {
   it('move a play to another month, and ranges over whole months follow', async () => {
     const endedAt = Date.parse('2025-04-02T09:00:00Z');
     await movePlay(ids.plays.p4, endedAt);
-    expect(await selectTrackMonths(test.db)).toContainEqual({ month: '2025-04', trackId: ids.tracks.songC, plays: 1, msPlayed: 2 * MINUTE });
+    expect(await selectTrackMonths(test.db)).toContainEqual({
+      month: '2025-04',
+      trackId: ids.tracks.songC,
+      plays: 1,
+      msPlayed: 2 * MINUTE,
+    });
     await expectRollupsExact();
     // March alone reads track_months; 03-02..04-02 adds April's first days from the plays.
-    const march = await selectTopList(test.db, { fromDay: '2025-03-01', toDay: '2025-03-31', allTime: false, kind: 'tracks', by: 'plays', limit: 10 });
-    const wider = await selectTopList(test.db, { fromDay: '2025-02-02', toDay: '2025-04-02', allTime: false, kind: 'tracks', by: 'plays', limit: 10 });
+    const march = await selectTopList(test.db, {
+      fromDay: '2025-03-01',
+      toDay: '2025-03-31',
+      allTime: false,
+      kind: 'tracks',
+      by: 'plays',
+      limit: 10,
+    });
+    const wider = await selectTopList(test.db, {
+      fromDay: '2025-02-02',
+      toDay: '2025-04-02',
+      allTime: false,
+      kind: 'tracks',
+      by: 'plays',
+      limit: 10,
+    });
     expect(march.list.items.find((item) => item.id === ids.tracks.songC)).toMatchObject({ plays: 1 });
     expect(wider.list.items.find((item) => item.id === ids.tracks.songC)).toMatchObject({ plays: 2 });
     expect(wider.totals.plays).toBe(march.totals.plays + 1);

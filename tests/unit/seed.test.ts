@@ -6,7 +6,17 @@ import { TOP_KINDS } from '@/db/queries/stats-sql';
 import { selectTopList } from '@/db/queries/totals-and-lists';
 import { generateHistory } from '@/lib/demo/generate';
 import type { PlayRow } from '@/lib/demo/types';
-import { openTestDatabase, recomputeDayRollups, recomputeRollups, selectDayHourStats, selectDayRollups, selectGenreMonths, selectTrackMonths, selectTrackStats, type TestDatabase } from '../helpers/database';
+import {
+  openTestDatabase,
+  recomputeDayRollups,
+  recomputeRollups,
+  selectDayHourStats,
+  selectDayRollups,
+  selectGenreMonths,
+  selectTrackMonths,
+  selectTrackStats,
+  type TestDatabase,
+} from '../helpers/database';
 import { ALL_TIME, EVERYTHING } from '../helpers/sample-library';
 
 // New York, over its 2025-03-09 change to summer time.

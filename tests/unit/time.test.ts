@@ -108,8 +108,14 @@ describe('calendar arithmetic', () => {
 
   it('accepts only real YYYY-MM-DD dates', () => {
     expect(['2024-02-29', '2025-12-31'].map(isValidDay)).toEqual([true, true]);
-    expect(['2025-02-29', '2025-04-31', '2025-13-01', '2025-1-01', '20250101', '2025-01-01T00:00', ''].map(isValidDay)).toEqual(
-      [false, false, false, false, false, false, false],
-    );
+    expect(['2025-02-29', '2025-04-31', '2025-13-01', '2025-1-01', '20250101', '2025-01-01T00:00', ''].map(isValidDay)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

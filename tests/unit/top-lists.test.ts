@@ -117,7 +117,10 @@ describe('item details', () => {
       ],
       album: { id: ids.albums.one, name: 'One' },
     });
-    expect(list.items.find((item) => item.name === 'apple')).toMatchObject({ album: null, artists: [{ id: ids.artists.delta, name: 'Delta' }] });
+    expect(list.items.find((item) => item.name === 'apple')).toMatchObject({
+      album: null,
+      artists: [{ id: ids.artists.delta, name: 'Delta' }],
+    });
   });
 
   it('gives albums their artist and genres their slug', async () => {

@@ -47,12 +47,14 @@ describe('track_genres', () => {
   it('holds each track’s distinct genres through its artists', async () => {
     expect(await pairs()).toEqual(['Duet/Pop', 'Duet/Rock', 'Solo/Pop']);
     const months = await selectGenreMonths(test.db);
-    expect(months.map((row) => [row.month, row.genreId, row.plays])).toEqual([
-      ['2025-05', ids.rock, 1],
-      ['2025-05', ids.pop, 1],
-      ['2025-06', ids.rock, 1],
-      ['2025-06', ids.pop, 2],
-    ].sort((a, b) => String(a[0]).localeCompare(String(b[0])) || Number(a[1]) - Number(b[1])));
+    expect(months.map((row) => [row.month, row.genreId, row.plays])).toEqual(
+      [
+        ['2025-05', ids.rock, 1],
+        ['2025-05', ids.pop, 1],
+        ['2025-06', ids.rock, 1],
+        ['2025-06', ids.pop, 2],
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0])) || Number(a[1]) - Number(b[1])),
+    );
   });
 
   it('moves a play’s genres with the play, and drops them with it', async () => {
