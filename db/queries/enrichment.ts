@@ -77,25 +77,6 @@ export async function rescheduleTask(db: Database, id: number, nextAttemptAt: nu
   });
 }
 
-export async function countQueue(db: Database, now: number): Promise<{ total: number; due: number }> {
-  const [row] = await readRows<{ total: number; due: number }>(
-    db,
-    'SELECT count(*) AS total, coalesce(sum(next_attempt_at <= ?), 0) AS due FROM enrichment_queue',
-    [now],
-  );
-  return row ?? { total: 0, due: 0 };
-}
-
-export async function selectArtistSpotifyId(db: Database, artistId: number): Promise<string | null> {
-  const [row] = await readRows<{ spotifyId: string | null }>(db, 'SELECT spotify_id AS spotifyId FROM artists WHERE id = ?', [artistId]);
-  return row?.spotifyId ?? null;
-}
-
-export async function selectTrackSpotifyId(db: Database, trackId: number): Promise<string | null> {
-  const [row] = await readRows<{ spotifyId: string | null }>(db, 'SELECT spotify_id AS spotifyId FROM tracks WHERE id = ?', [trackId]);
-  return row?.spotifyId ?? null;
-}
-
 export type Artwork = { task: Pick<EnrichmentTask, 'id' | 'kind' | 'targetId'>; imageUrl: string | null };
 
 /**
