@@ -1,18 +1,19 @@
 import 'server-only';
 import type { Database } from '@/db';
 import { selectQueueByKind, type QueueKind, type QueueKindCount } from '@/db/queries/queue-stats';
-import { getPausedUntil, setPausedUntil } from '@/db/queries/runs';
+import { getPausedUntil } from '@/db/queries/runs';
 import { getOwnerAccount } from '@/db/queries/spotify-accounts';
 import { pruneSpotifyRequests, selectSpotifyRequests, type RequestCounts } from '@/db/queries/spotify-requests';
 import { requireAuthSecret, type Env } from '@/lib/env';
 import { createTokenSource } from '@/lib/ingest/tokens';
-import { createRequestMeter } from '@/lib/spotify/budget';
+import { createRequestMeter, storeSpotifyPause } from '@/lib/spotify/budget';
 import { SpotifyApi, SpotifyAuthError } from '@/lib/spotify/client';
-import type { RateLimitedError, RetryPolicy } from '@/lib/spotify/http';
-import { SpotifyOEmbed } from '@/lib/spotify/oembed';
+import type { RetryPolicy } from '@/lib/spotify/http';
+import type { SpotifyOEmbed } from '@/lib/spotify/oembed';
+import { createFreeServiceClients, type ServiceIntervals } from './clients';
 import { runGenreEnrichment } from './genres';
-import { ListenBrainzClient } from './listenbrainz';
-import { MusicBrainzClient, musicBrainzUserAgent } from './musicbrainz';
+import type { ListenBrainzClient } from './listenbrainz';
+import type { MusicBrainzClient } from './musicbrainz';
 import { runEnrichment } from './run';
 
 /**
@@ -49,8 +50,7 @@ export type DrainOptions = {
   env: Env;
   onProgress?: (progress: DrainProgress) => void;
   retry?: Pick<RetryPolicy, 'baseBackoffMs' | 'maxWaitMs' | 'requestTimeoutMs'>;
-  /** Test knobs: the services' pacing (default: the real services' rules). */
-  intervals?: { musicBrainzMs?: number; listenBrainzMs?: number; oEmbedMs?: number };
+  intervals?: ServiceIntervals;
 };
 
 /** Each kind's turn: short enough that the progress moves, long enough that its queries cost nothing beside the work. */
@@ -58,16 +58,6 @@ const SLICE_MS = 20_000;
 /** A request sent just before a phase's deadline may finish: cut off, it would have spent budget for nothing. */
 const IN_FLIGHT_MS = 10_000;
 const PROGRESS_MS = 1_000;
-
-/** SpotifyOEmbed keeps no count of its requests. */
-class CountedOEmbed extends SpotifyOEmbed {
-  requests = 0;
-
-  override thumbnail(...args: Parameters<SpotifyOEmbed['thumbnail']>): Promise<string | null> {
-    this.requests++;
-    return super.thumbnail(...args);
-  }
-}
 
 type DrainState = Pick<DrainProgress, 'phase' | 'done' | 'queue' | 'window' | 'spotify'> & {
   spotifyRequests: number;
@@ -80,16 +70,9 @@ type Drain = {
   policy: RetryPolicy;
   musicBrainz: MusicBrainzClient;
   listenBrainz: ListenBrainzClient;
-  oEmbed: CountedOEmbed;
+  oEmbed: SpotifyOEmbed;
   state: DrainState;
 };
-
-/** A quota 429 stops every Spotify call, polling's too, until it lapses: the pause outlives this process. */
-export async function storeSpotifyPause(db: Database, error: RateLimitedError): Promise<string> {
-  const until = Date.now() + error.retryAfterMs;
-  await setPausedUntil(db, until);
-  return `${error.message}; Spotify paused until ${new Date(until).toISOString()}`;
-}
 
 function progressOf({ state, oEmbed, musicBrainz, listenBrainz, options }: Drain): DrainProgress {
   const { phase, queue, window, spotify } = state;
@@ -206,13 +189,10 @@ function stopOf({ queue, spotify }: DrainProgress): DrainStop {
 function openDrain(options: DrainOptions, startedAt: number): Drain {
   const { env, intervals = {} } = options;
   const policy: RetryPolicy = { deadline: startedAt, ...options.retry };
-  const userAgent = musicBrainzUserAgent(env.SITE_URL);
   return {
     options,
     policy,
-    musicBrainz: new MusicBrainzClient(env.MUSICBRAINZ_API_URL, userAgent, policy, intervals.musicBrainzMs),
-    listenBrainz: new ListenBrainzClient(env.LISTENBRAINZ_API_URL, userAgent, policy, intervals.listenBrainzMs),
-    oEmbed: new CountedOEmbed(env.SPOTIFY_OEMBED_URL, policy, intervals.oEmbedMs),
+    ...createFreeServiceClients(env, policy, intervals),
     state: {
       phase: 'genres',
       done: { track_art: 0, artist: 0, artist_genres: 0, track: 0 },

@@ -6,14 +6,11 @@ import { finishRun, getPausedUntil, startRun, type RunTrigger } from '@/db/queri
 import { getOwnerAccount } from '@/db/queries/spotify-accounts';
 import { raiseAlert, resolveAlert } from '@/lib/alerts';
 import { runEnrichment } from '@/lib/enrich/run';
-import { storeSpotifyPause } from '@/lib/enrich/drain';
+import { createFreeServiceClients } from '@/lib/enrich/clients';
 import { runGenreEnrichment } from '@/lib/enrich/genres';
-import { ListenBrainzClient } from '@/lib/enrich/listenbrainz';
-import { MusicBrainzClient, musicBrainzUserAgent } from '@/lib/enrich/musicbrainz';
 import { getEnv, requireAuthSecret } from '@/lib/env';
-import { createRequestMeter } from '@/lib/spotify/budget';
+import { createRequestMeter, storeSpotifyPause } from '@/lib/spotify/budget';
 import { SpotifyApi, SpotifyAuthError } from '@/lib/spotify/client';
-import { SpotifyOEmbed } from '@/lib/spotify/oembed';
 import { pruneSpotifyRequests } from '@/db/queries/spotify-requests';
 import { RateLimitedError, type RetryPolicy } from '@/lib/spotify/http';
 import { mapRecentlyPlayed } from '@/lib/spotify/map';
@@ -86,10 +83,11 @@ async function ingestUnderLock(options: IngestOptions, deadline: number): Promis
   const { db } = options;
   const env = getEnv();
   const policy: RetryPolicy = { deadline, ...options.retry };
-  const userAgent = musicBrainzUserAgent(env.SITE_URL);
-  const musicBrainz = new MusicBrainzClient(env.MUSICBRAINZ_API_URL, userAgent, policy, options.musicBrainzIntervalMs);
-  const listenBrainz = new ListenBrainzClient(env.LISTENBRAINZ_API_URL, userAgent, policy, options.listenBrainzIntervalMs);
-  const oEmbed = new SpotifyOEmbed(env.SPOTIFY_OEMBED_URL, policy, options.oEmbedIntervalMs);
+  const { musicBrainz, listenBrainz, oEmbed } = createFreeServiceClients(env, policy, {
+    musicBrainzMs: options.musicBrainzIntervalMs,
+    listenBrainzMs: options.listenBrainzIntervalMs,
+    oEmbedMs: options.oEmbedIntervalMs,
+  });
   await pruneSpotifyRequests(db, Date.now());
   const account = await getOwnerAccount(db);
   const pausedUntil = await getPausedUntil(db);

@@ -1,6 +1,8 @@
 import 'server-only';
 import type { Database } from '@/db';
+import { setPausedUntil } from '@/db/queries/runs';
 import { recordSpotifyRequest, takeEnrichmentRequest, type RequestPurpose } from '@/db/queries/spotify-requests';
+import type { RateLimitedError } from './http';
 
 /**
  * The daily enrichment budget is spent: enrichment stops until requests of the last 24 hours
@@ -28,4 +30,11 @@ export function createRequestMeter(db: Database, enrichLimit: number): RequestMe
     if (purpose === 'poll') await recordSpotifyRequest(db, 'poll', now);
     else if (!(await takeEnrichmentRequest(db, now, enrichLimit))) throw new BudgetSpentError(enrichLimit);
   };
+}
+
+/** A quota 429 stops every Spotify call, polling's too, until it lapses: the pause is stored so every run and process sees it. */
+export async function storeSpotifyPause(db: Database, error: RateLimitedError): Promise<string> {
+  const until = Date.now() + error.retryAfterMs;
+  await setPausedUntil(db, until);
+  return `${error.message}; Spotify paused until ${new Date(until).toISOString()}`;
 }

@@ -25,6 +25,8 @@ export function isSpotifyArtworkUrl(value: string): boolean {
 export const OEMBED_INTERVAL_MS = 250;
 
 export class SpotifyOEmbed {
+  /** Requests sent so far (retries not counted). */
+  requests = 0;
   private lastRequestAt = 0;
 
   constructor(
@@ -38,6 +40,7 @@ export class SpotifyOEmbed {
     const wait = this.lastRequestAt + this.intervalMs - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const page = `https://open.spotify.com/${kind}/${encodeURIComponent(spotifyId)}`;
+    this.requests++;
     const response = await fetchWithRetry(
       `${this.baseUrl}/oembed?url=${encodeURIComponent(page)}`,
       { headers: { accept: 'application/json' } },
