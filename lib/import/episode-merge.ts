@@ -1,4 +1,4 @@
-import { MINUTE_MATCH_MS } from './merge';
+import { firstEndingFrom, MINUTE_MATCH_MS, setAsideStoredStreams } from './merge';
 import { nameKey } from '@/lib/names';
 import type { EpisodeRow } from './types';
 
@@ -29,18 +29,6 @@ export type EpisodePlan = {
 const fromAccount = (uri: string) => uri.startsWith(ACCOUNT_EPISODE_URI_PREFIX);
 const names = (e: { showName: string | null; title: string | null }) => `${nameKey(e.showName ?? '')}\u001f${nameKey(e.title ?? '')}`;
 
-/** The first position of `order` (indexes of `stored` by end) ending at `from` or later. */
-function firstFrom(order: number[], stored: StoredEpisode[], from: number): number {
-  let low = 0;
-  let high = order.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (stored[order[middle]!]!.endedAt < from) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
 /**
  * Podcast rows as music rows are merged (lib/import/merge.ts): a row whose key is stored is a
  * duplicate; an account-data row and an extended row of the same show and episode within a
@@ -49,21 +37,14 @@ function firstFrom(order: number[], stored: StoredEpisode[], from: number): numb
  */
 export function planEpisodes(rows: EpisodeRow[], stored: StoredEpisode[]): EpisodePlan {
   const plan: EpisodePlan = { inserts: [], supersede: [], claim: [], duplicates: 0 };
-  const keys = new Set<number>();
-  for (const episode of stored) if (episode.streamKey !== null) keys.add(episode.streamKey);
-  const pending: EpisodeRow[] = [];
-  for (const row of rows) {
-    if (keys.has(row.streamKey)) plan.duplicates++;
-    else {
-      keys.add(row.streamKey);
-      pending.push(row);
-    }
-  }
+  const { pending, duplicates } = setAsideStoredStreams(rows, stored);
+  plan.duplicates = duplicates;
   const order = stored.map((_, e) => e).sort((a, b) => stored[a]!.endedAt - stored[b]!.endedAt);
+  const sorted = order.map((e) => stored[e]!);
   const pairs: { row: number; episode: number; rank: [number, number] }[] = [];
   pending.forEach((row, r) => {
-    for (let i = firstFrom(order, stored, row.endedAt - MINUTE_MATCH_MS); i < order.length; i++) {
-      const episode = stored[order[i]!]!;
+    for (let i = firstEndingFrom(sorted, row.endedAt - MINUTE_MATCH_MS); i < sorted.length; i++) {
+      const episode = sorted[i]!;
       const delta = Math.abs(episode.endedAt - row.endedAt);
       if (episode.endedAt > row.endedAt + MINUTE_MATCH_MS) break;
       const legacy = episode.streamKey === null && episode.uri === row.uri && delta === 0 && episode.msPlayed === row.msPlayed;

@@ -8,14 +8,7 @@ export const MINUTE_MATCH_MS = 60_000;
 export const MATCH_MARGIN_MS = MINUTE_MATCH_MS + API_MATCH_MS;
 
 /** What a play stored before stream keys existed says of the export row it came from. */
-export type StoredFields = {
-  platform: string | null;
-  shuffle: boolean | null;
-  skipped: boolean | null;
-  offline: boolean | null;
-  reasonStart: string | null;
-  reasonEnd: string | null;
-};
+export type StoredFields = Pick<MusicRow, 'platform' | 'shuffle' | 'skipped' | 'offline' | 'reasonStart' | 'reasonEnd'>;
 
 /**
  * A stored play as the merge sees it. `origin` is where its time came from: 'api' (polled,
@@ -100,8 +93,8 @@ function outcome(row: IncomingPlay, play: ExistingPlay, delta: number): Outcome 
   return delta === 0 && play.streamKey === null && play.legacy !== null && row.msPlayed === play.msPlayed ? 'claim' : null;
 }
 
-/** The first index of `sorted` (stored plays by end) ending at `from` or later. */
-function firstFrom(sorted: ExistingPlay[], from: number): number {
+/** The first index of `sorted` (stored items by end, ascending) ending at `from` or later. */
+export function firstEndingFrom(sorted: readonly { endedAt: number }[], from: number): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {
@@ -143,7 +136,7 @@ function candidatePairs(rows: IncomingPlay[], existing: ExistingPlay[], keyOf: L
   rows.forEach((row, r) => {
     let key: string | undefined;
     for (
-      let i = firstFrom(sorted, row.endedAt - MINUTE_MATCH_MS);
+      let i = firstEndingFrom(sorted, row.endedAt - MINUTE_MATCH_MS);
       i < sorted.length && sorted[i]!.endedAt <= row.endedAt + MINUTE_MATCH_MS;
       i++
     ) {
@@ -158,6 +151,28 @@ function candidatePairs(rows: IncomingPlay[], existing: ExistingPlay[], keyOf: L
 }
 
 /**
+ * The first check of every merge: a row whose key a stored item holds, or an earlier row of the
+ * batch, is a stream already stored; the others are left to pair.
+ */
+export function setAsideStoredStreams<T extends { streamKey: number }>(
+  rows: readonly T[],
+  stored: readonly { streamKey: number | null }[],
+) {
+  const keys = new Set<number>();
+  for (const item of stored) if (item.streamKey !== null) keys.add(item.streamKey);
+  const pending: T[] = [];
+  let duplicates = 0;
+  for (const row of rows) {
+    if (keys.has(row.streamKey)) duplicates++;
+    else {
+      keys.add(row.streamKey);
+      pending.push(row);
+    }
+  }
+  return { pending, duplicates };
+}
+
+/**
  * Decides, for a batch of export rows, which are new plays, which are the same stream as a
  * stored play (merged, superseded or recognised) and which were imported before. A row whose
  * key a stored play (or an earlier row) holds is a duplicate; otherwise each stored play
@@ -166,16 +181,8 @@ function candidatePairs(rows: IncomingPlay[], existing: ExistingPlay[], keyOf: L
  */
 export function planMerge(rows: IncomingPlay[], existing: ExistingPlay[], keyOf: LookupKeyOf): MergePlan {
   const plan: MergePlan = { inserts: [], enrich: [], supersede: [], claim: [], duplicates: 0 };
-  const keys = new Set<number>();
-  for (const play of existing) if (play.streamKey !== null) keys.add(play.streamKey);
-  const pending: IncomingPlay[] = [];
-  for (const row of rows) {
-    if (keys.has(row.streamKey)) plan.duplicates++;
-    else {
-      keys.add(row.streamKey);
-      pending.push(row);
-    }
-  }
+  const { pending, duplicates } = setAsideStoredStreams(rows, existing);
+  plan.duplicates = duplicates;
   const pairs = pending.length > 0 && existing.length > 0 ? candidatePairs(pending, existing, keyOf) : [];
   const usedRows = new Set<number>();
   const usedPlays = new Set<number>();
