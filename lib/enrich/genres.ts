@@ -75,55 +75,54 @@ async function listenBrainzGenres(listenBrainz: ListenBrainzClient, mbids: strin
   }
 }
 
-/** Artists known by Spotify id, through MusicBrainz's URL lookup (100 links a request). */
-async function linkedArtistIds(
-  options: GenreEnrichmentOptions,
-  tasks: readonly GenreTask[],
-  outcome: BatchOutcome,
-): Promise<{ task: GenreTask; mbid: string }[]> {
-  if (tasks.length === 0) return [];
-  let mbids: Map<string, string>;
-  try {
-    mbids = await options.musicBrainz.findArtistIds(tasks.map((t) => t.spotifyId!));
-  } catch (error) {
-    failAll(outcome, tasks, error);
-    return [];
-  }
-  return tasks.flatMap((task) => {
-    const mbid = mbids.get(task.spotifyId!);
-    if (!mbid) outcome.retry.push(retryLater(task, new MusicBrainzNotFoundError(task.spotifyId!)));
-    return mbid ? [{ task, mbid }] : [];
-  });
-}
+type ArtistLookup = {
+  /** MusicBrainz ids by each task's position in the list given. */
+  find: (tasks: readonly GenreTask[]) => Promise<Map<number, string>>;
+  missing: (task: GenreTask) => Error;
+};
 
 /**
- * Artists an export names without any id, through ListenBrainz's lookup of their most played
- * recording (50 a request): no Spotify request is needed for their genres either.
+ * The MusicBrainz ids of a set of tasks by one bulk lookup; a task it does not find waits
+ * NOT_FOUND_RETRY_MS, and a failure of the lookup itself concerns every task of the set.
  */
-async function namedArtistIds(
-  options: GenreEnrichmentOptions,
+async function artistIds(
+  lookup: ArtistLookup,
   tasks: readonly GenreTask[],
   outcome: BatchOutcome,
 ): Promise<{ task: GenreTask; mbid: string }[]> {
   if (tasks.length === 0) return [];
   let mbids: Map<number, string>;
   try {
-    mbids = await options.listenBrainz.lookupArtistIds(
-      tasks.map((t) => ({ artistName: t.name!, recordingName: t.trackName!, releaseName: t.albumName })),
-    );
+    mbids = await lookup.find(tasks);
   } catch (error) {
     failAll(outcome, tasks, error);
     return [];
   }
   return tasks.flatMap((task, i) => {
     const mbid = mbids.get(i);
-    if (!mbid)
-      outcome.retry.push(
-        retryLater(task, new MusicBrainzNotFoundError('', `ListenBrainz matches no recording of ${task.name} to a MusicBrainz artist`)),
-      );
+    if (!mbid) outcome.retry.push(retryLater(task, lookup.missing(task)));
     return mbid ? [{ task, mbid }] : [];
   });
 }
+
+/** Artists known by Spotify id, through MusicBrainz's URL lookup (100 links a request). */
+const bySpotifyLink = ({ musicBrainz }: GenreEnrichmentOptions): ArtistLookup => ({
+  find: async (tasks) => {
+    const mbids = await musicBrainz.findArtistIds(tasks.map((t) => t.spotifyId!));
+    return new Map(tasks.flatMap((task, i) => (mbids.has(task.spotifyId!) ? [[i, mbids.get(task.spotifyId!)!] as const] : [])));
+  },
+  missing: (task) => new MusicBrainzNotFoundError(task.spotifyId!),
+});
+
+/**
+ * Artists an export names without any id, through ListenBrainz's lookup of their most played
+ * recording (50 a request): no Spotify request is needed for their genres either.
+ */
+const byRecording = ({ listenBrainz }: GenreEnrichmentOptions): ArtistLookup => ({
+  find: (tasks) =>
+    listenBrainz.lookupArtistIds(tasks.map((t) => ({ artistName: t.name!, recordingName: t.trackName!, releaseName: t.albumName }))),
+  missing: (task) => new MusicBrainzNotFoundError('', `ListenBrainz matches no recording of ${task.name} to a MusicBrainz artist`),
+});
 
 async function enrichBatch(options: GenreEnrichmentOptions, tasks: readonly GenreTask[]): Promise<BatchOutcome> {
   const { musicBrainz, listenBrainz, deadline } = options;
@@ -134,14 +133,8 @@ async function enrichBatch(options: GenreEnrichmentOptions, tasks: readonly Genr
     retry: [],
     stop: false,
   };
-  const known = [
-    ...(await linkedArtistIds(
-      options,
-      tasks.filter((t) => t.spotifyId),
-      outcome,
-    )),
-    ...(await namedArtistIds(options, named, outcome)),
-  ];
+  const linked = tasks.filter((t) => t.spotifyId);
+  const known = [...(await artistIds(bySpotifyLink(options), linked, outcome)), ...(await artistIds(byRecording(options), named, outcome))];
   const genres = await listenBrainzGenres(
     listenBrainz,
     known.map((k) => k.mbid),
