@@ -90,24 +90,8 @@ function writeExport(catalog: FakeCatalog, folder: string): number {
   const trackIds = [...catalog.tracks.keys()];
   let at = Date.now() - 400 * DAY;
   const rows = trackIds.flatMap((id, i) => {
-    const track = catalog.tracks.get(id)!;
     const rank = (i * 7919) % trackIds.length;
-    return Array.from({ length: Math.max(1, Math.floor(2_000 / (rank + 1))) }, () => ({
-      ts: new Date((at += 600_000)).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      platform: 'android',
-      ms_played: 180_000,
-      master_metadata_track_name: track.name,
-      master_metadata_album_artist_name: catalog.artists.get(track.album.artistId)!.name,
-      master_metadata_album_album_name: track.album.name,
-      spotify_track_uri: `spotify:track:${id}`,
-      reason_start: 'trackdone',
-      reason_end: 'trackdone',
-      shuffle: false,
-      skipped: false,
-      offline: false,
-      offline_timestamp: 0,
-      incognito_mode: false,
-    }));
+    return Array.from({ length: Math.max(1, Math.floor(2_000 / (rank + 1))) }, () => catalog.exportRow(id, (at += 600_000)));
   });
   for (let start = 0, n = 0; start < rows.length; start += ROWS_PER_FILE, n++) {
     writeFileSync(path.join(folder, `Streaming_History_Audio_${n}.json`), JSON.stringify(rows.slice(start, start + ROWS_PER_FILE)));

@@ -60,6 +60,29 @@ export class FakeCatalog {
     };
   }
 
+  /** A row of the extended streaming history for a play of this track, every field as an export has it. */
+  exportRow(trackId: string, endedAt: number, msPlayed = 180_000) {
+    const track = this.tracks.get(trackId);
+    if (!track) throw new Error(`fake catalog: no track ${trackId}`);
+    return {
+      ts: new Date(endedAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      platform: 'android',
+      ms_played: msPlayed,
+      conn_country: 'DE',
+      master_metadata_track_name: track.name,
+      master_metadata_album_artist_name: this.artists.get(track.album.artistId)!.name,
+      master_metadata_album_album_name: track.album.name,
+      spotify_track_uri: `spotify:track:${trackId}`,
+      reason_start: 'trackdone',
+      reason_end: 'trackdone',
+      shuffle: false,
+      skipped: false,
+      offline: false,
+      offline_timestamp: 0,
+      incognito_mode: false,
+    };
+  }
+
   /** GET /artists/{id}: no popularity or followers; genres absent unless the artist has some. */
   artistJson(id: string) {
     const artist = this.artists.get(id);

@@ -15,7 +15,7 @@ import { json, startServer } from '../fakes/http';
 import { fakeMbid, mirrorMusicBrainz } from '../fakes/listenbrainz';
 import { buildCatalog } from '../fakes/spotify-catalog';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
-import { exportTs, importPaths, tempFolder } from './import-helpers';
+import { importPaths, tempFolder } from './import-helpers';
 
 /**
  * `drainQueue` and `npm run enrich` against the fakes: 24 artists, 96 tracks (every fourth
@@ -61,19 +61,7 @@ function writeExport(trackIds: string[], name: string): string {
   const { catalog } = fakes.spotify;
   let at = Date.now() - 60 * 24 * HOUR;
   const rows = trackIds.flatMap((id, rank) => {
-    const track = catalog.tracks.get(id)!;
-    return Array.from({ length: Math.max(1, Math.floor(40 / (rank + 1))) }, () => ({
-      ts: exportTs((at += 600_000)),
-      ms_played: 180_000,
-      master_metadata_track_name: track.name,
-      master_metadata_album_artist_name: catalog.artists.get(track.album.artistId)!.name,
-      master_metadata_album_album_name: track.album.name,
-      spotify_track_uri: `spotify:track:${id}`,
-      reason_start: 'trackdone',
-      reason_end: 'trackdone',
-      skipped: false,
-      incognito_mode: false,
-    }));
+    return Array.from({ length: Math.max(1, Math.floor(40 / (rank + 1))) }, () => catalog.exportRow(id, (at += 600_000)));
   });
   return folder.write(name, JSON.stringify(rows));
 }

@@ -9,7 +9,7 @@ import { openConnectedDatabase, startFakes } from '../fakes/harness';
 import type { FakeSpotify } from '../fakes/spotify';
 import { buildCatalog } from '../fakes/spotify-catalog';
 import { backToBack } from '../fakes/timeline';
-import { exportTs, importPaths, tempFolder } from './import-helpers';
+import { importPaths, tempFolder } from './import-helpers';
 
 /** The daily enrichment budget of this file's process (getEnv() is read once). */
 const BUDGET = 5;
@@ -33,19 +33,9 @@ const trackCalls = () => spotify.count('tracks');
 
 /** An export naming every catalogue track once: each is queued for its credits (one budgeted request). */
 async function importLibrary(): Promise<void> {
-  const rows = [...spotify.catalog.tracks.values()].map((track, i) => ({
-    ts: exportTs(Date.now() - 30 * 86_400_000 + i * 600_000),
-    ms_played: 200_000,
-    master_metadata_track_name: track.name,
-    master_metadata_album_artist_name: spotify.catalog.artists.get(track.album.artistId)!.name,
-    master_metadata_album_album_name: track.album.name,
-    spotify_track_uri: `spotify:track:${track.id}`,
-    reason_start: 'trackdone',
-    reason_end: 'trackdone',
-    shuffle: false,
-    skipped: false,
-    offline: false,
-  }));
+  const rows = [...spotify.catalog.tracks.keys()].map((id, i) =>
+    spotify.catalog.exportRow(id, Date.now() - 30 * 86_400_000 + i * 600_000, 200_000),
+  );
   await importPaths(test.db, [folder.write('Streaming_History_Audio_2026.json', JSON.stringify(rows))], Date.now());
 }
 

@@ -5,9 +5,9 @@ import { selectSpotifyRequests } from '@/db/queries/spotify-requests';
 import { runIngest, type IngestResult } from '@/lib/ingest/run';
 import { openConnectedDatabase, startFakes } from '../fakes/harness';
 import type { FakeSpotify } from '../fakes/spotify';
-import { buildCatalog } from '../fakes/spotify-catalog';
+import { buildCatalog, type FakeCatalog } from '../fakes/spotify-catalog';
 import { generateTimeline } from '../fakes/timeline';
-import { exportTs, importPaths, tempFolder } from './import-helpers';
+import { importPaths, tempFolder } from './import-helpers';
 
 /**
  * Three simulated days of a library imported from a 10-year export (20 000 tracks, 6 000
@@ -29,36 +29,11 @@ const runs: { at: number; result: IngestResult }[] = [];
 let artworkAfterDayOne: { top: number; withArtwork: number } | null = null;
 
 /** Plays per track, most-played first: a long tail, as real histories have. */
-function exportRows(
-  trackIds: string[],
-  catalogOf: (id: string) => { name: string; artist: string; album: string },
-): Record<string, unknown>[] {
-  const rows: Record<string, unknown>[] = [];
+function exportRows(catalog: FakeCatalog): Record<string, unknown>[] {
   let at = START - 400 * DAY;
-  trackIds.forEach((id, rank) => {
-    const { name, artist, album } = catalogOf(id);
-    for (let n = Math.max(1, Math.floor(2_000 / (rank + 1))); n > 0; n--) {
-      at += 600_000;
-      rows.push({
-        ts: exportTs(at),
-        platform: 'android',
-        ms_played: 180_000,
-        conn_country: 'DE',
-        master_metadata_track_name: name,
-        master_metadata_album_artist_name: artist,
-        master_metadata_album_album_name: album,
-        spotify_track_uri: `spotify:track:${id}`,
-        reason_start: 'trackdone',
-        reason_end: 'trackdone',
-        shuffle: false,
-        skipped: false,
-        offline: false,
-        offline_timestamp: 0,
-        incognito_mode: false,
-      });
-    }
-  });
-  return rows;
+  return [...catalog.tracks.keys()].flatMap((id, rank) =>
+    Array.from({ length: Math.max(1, Math.floor(2_000 / (rank + 1))) }, () => catalog.exportRow(id, (at += 600_000))),
+  );
 }
 
 const topTracksWithArtwork = async (top: number) => {
@@ -94,12 +69,7 @@ beforeAll(async () => {
   fakes.musicBrainz.minIntervalMs = 0;
   fakes.listenBrainz.limit = 1_000_000;
   test = await openConnectedDatabase(spotify);
-  const ids = [...spotify.catalog.tracks.keys()];
-  const describeTrack = (id: string) => {
-    const track = spotify.catalog.tracks.get(id)!;
-    return { name: track.name, artist: spotify.catalog.artists.get(track.album.artistId)!.name, album: track.album.name };
-  };
-  const file = folder.write('Streaming_History_Audio_2016-2026.json', JSON.stringify(exportRows(ids, describeTrack)));
+  const file = folder.write('Streaming_History_Audio_2016-2026.json', JSON.stringify(exportRows(spotify.catalog)));
   await importPaths(test.db, [file], START);
   spotify.plays = generateTimeline(spotify.catalog, { start: START, days: 3, seed: 11 });
 
