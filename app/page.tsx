@@ -10,7 +10,7 @@ import { RecentPlays } from '@/components/stats/recent-plays';
 import { StatTiles } from '@/components/stats/stat-tiles';
 import { loadStatsContext } from '@/components/stats/stats-context';
 import { TopList } from '@/components/stats/top-list';
-import { TOP_KINDS } from '@/db/queries/stats-sql';
+import { TOP_KINDS } from '@/db/stats/fragments';
 import type { SearchParams } from '@/lib/range';
 import { buildSeries } from '@/lib/series';
 import { getOverview } from '@/lib/stats';

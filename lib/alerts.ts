@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Database } from '@/db';
-import { closeAlert, openAlert } from '@/db/queries/alerts';
+import { closeAlert, openAlert } from '@/db/owner/alerts';
 import { getEnv } from './env';
 
 /** Incidents the owner is told about. A key stays silent while its incident is open. */

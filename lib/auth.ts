@@ -5,7 +5,7 @@ import { cookies } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { getDb } from '@/db';
-import { getOwnerAccount, saveOwnerConnection } from '@/db/queries/spotify-accounts';
+import { getOwnerAccount, saveOwnerConnection } from '@/db/owner/spotify-accounts';
 import { resolveAlert } from './alerts';
 import { decideLogin, ownerIdOf, type SpotifyProfile } from './auth-owner';
 import { getEnv, requireAuthSecret } from './env';

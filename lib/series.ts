@@ -1,4 +1,4 @@
-import type { DayCount } from '@/db/queries/stats-types';
+import type { DayCount } from '@/db/stats/types';
 import type { Granularity } from './range';
 import { addDays, addMonths, weekStart } from './time';
 

@@ -1,11 +1,11 @@
 import 'server-only';
 import { cacheLife, cacheTag } from 'next/cache';
 import { getDb } from '@/db';
-import { selectGenreIdBySlug, selectLibrarySummary, selectScopeDetail, type ScopeDetail } from '@/db/queries/details';
-import { selectHistoryPage } from '@/db/queries/history';
-import { selectOverview } from '@/db/queries/overview';
-import { lastPlayIn, type Scope, type StatsFilter, type TopKind } from '@/db/queries/stats-sql';
-import { selectTopList, selectTotals } from '@/db/queries/totals-and-lists';
+import { selectGenreIdBySlug, selectLibrarySummary, selectScopeDetail, type ScopeDetail } from '@/db/stats/details';
+import { selectHistoryPage } from '@/db/stats/history';
+import { selectOverview } from '@/db/stats/overview';
+import { lastPlayIn, type Scope, type StatsFilter, type TopKind } from '@/db/stats/fragments';
+import { selectTopList, selectTotals } from '@/db/stats/totals-and-lists';
 import { STATS_CACHE_LIFE, TAGS } from './cache-tags';
 import { getEnv } from './env';
 import { todayIn, type Metric, type StatsRange } from './range';

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { claimAndConnect, connectSpotify } from '@/app/connect/actions';
 import { getDb } from '@/db';
-import { getOwnerAccount } from '@/db/queries/spotify-accounts';
+import { getOwnerAccount } from '@/db/owner/spotify-accounts';
 import { getOwnerSession } from '@/lib/auth';
 import { getEnv } from '@/lib/env';
 

@@ -1,5 +1,5 @@
-import type { QueueKind, QueueKindCount } from '@/db/queries/queue-stats';
-import type { RequestCounts } from '@/db/queries/spotify-requests';
+import type { QueueKind, QueueKindCount } from '@/db/enrich/queue-stats';
+import type { RequestCounts } from '@/db/ingest/spotify-requests';
 import { describeEta, type QueueEstimate } from '@/lib/enrich/estimate';
 import { formatNumber } from '@/lib/format';
 

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { signOutOwner } from '@/app/connect/actions';
 import { Card } from '@/components/stats/card';
 import { getDb } from '@/db';
-import { selectPipelineStatus, type PipelineStatus } from '@/db/queries/status';
+import { selectPipelineStatus, type PipelineStatus } from '@/db/owner/status';
 import { requireOwner } from '@/lib/auth';
 import { estimateQueueDone, observeRunInterval } from '@/lib/enrich/estimate';
 import { getEnv } from '@/lib/env';

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { ArtistRef } from '@/db/queries/stats-types';
+import type { ArtistRef } from '@/db/stats/types';
 
 /** "A, B & C" with each artist linked. */
 export function ArtistNames({ artists, query }: { artists: ArtistRef[]; query: string }) {

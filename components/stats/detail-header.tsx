@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { ArtistRef } from '@/db/queries/stats-types';
+import type { ArtistRef } from '@/db/stats/types';
 import { ArtistNames } from './artist-names';
 import { Artwork } from './artwork';
 

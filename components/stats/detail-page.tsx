@@ -1,7 +1,7 @@
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
 import { PlaysOverTime } from '@/components/charts/plays-over-time';
-import type { Scope, TopKind } from '@/db/queries/stats-sql';
+import type { Scope, TopKind } from '@/db/stats/fragments';
 import { formatDateTime, formatDuration, formatNumber } from '@/lib/format';
 import type { SearchParams } from '@/lib/range';
 import { buildSeries } from '@/lib/series';

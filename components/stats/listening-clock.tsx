@@ -1,4 +1,4 @@
-import type { ClockCell } from '@/db/queries/stats-types';
+import type { ClockCell } from '@/db/stats/types';
 import { formatDuration, formatNumber, WEEKDAYS } from '@/lib/format';
 import type { Metric } from '@/lib/range';
 

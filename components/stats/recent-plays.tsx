@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { RecentPlay } from '@/db/queries/stats-types';
+import type { RecentPlay } from '@/db/stats/types';
 import { formatDateTime, formatTrackLength } from '@/lib/format';
 import { ArtistNames } from './artist-names';
 import { Artwork } from './artwork';

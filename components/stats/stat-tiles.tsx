@@ -1,4 +1,4 @@
-import type { Totals } from '@/db/queries/stats-types';
+import type { Totals } from '@/db/stats/types';
 import { formatDuration, formatNumber } from '@/lib/format';
 
 export function StatTiles({ totals }: { totals: Totals }) {

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
-import type { TopKind } from '@/db/queries/stats-sql';
+import type { TopKind } from '@/db/stats/fragments';
 import { formatNumber } from '@/lib/format';
 import { firstParam, parseLimit, rangeSearch, type SearchParams } from '@/lib/range';
 import { getTopList } from '@/lib/stats';

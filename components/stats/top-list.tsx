@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import type { TopKind } from '@/db/queries/stats-sql';
-import type { TopItem } from '@/db/queries/stats-types';
+import type { TopKind } from '@/db/stats/fragments';
+import type { TopItem } from '@/db/stats/types';
 import { formatDuration, formatNumber, formatPercent } from '@/lib/format';
 import type { Metric } from '@/lib/range';
 import { ArtistNames } from './artist-names';

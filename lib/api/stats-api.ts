@@ -1,6 +1,6 @@
 import 'server-only';
-import { TOP_KINDS, type TopKind } from '@/db/queries/stats-sql';
-import type { RangeSums, TopItem } from '@/db/queries/stats-types';
+import { TOP_KINDS, type TopKind } from '@/db/stats/fragments';
+import type { RangeSums, TopItem } from '@/db/stats/types';
 import { getEnv } from '@/lib/env';
 import { firstParam, parseLimit, parseStatsQuery, todayIn, type QueryError, type StatsRange } from '@/lib/range';
 import { buildSeries } from '@/lib/series';

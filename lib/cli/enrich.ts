@@ -1,5 +1,5 @@
 import { getDb } from '@/db';
-import type { QueueKind, QueueKindCount } from '@/db/queries/queue-stats';
+import type { QueueKind, QueueKindCount } from '@/db/enrich/queue-stats';
 import { drainQueue, type DrainProgress, type DrainResult } from '@/lib/enrich/drain';
 import { describeEta, estimateQueueDone } from '@/lib/enrich/estimate';
 import { getEnv, type Env } from '@/lib/env';

@@ -1,6 +1,6 @@
 import { getDb } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
-import { syncLocalTimes } from '@/db/queries/settings';
+import { syncLocalTimes } from '@/db/owner/settings';
 import { getEnv } from '@/lib/env';
 import { runCli } from './run';
 

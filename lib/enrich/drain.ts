@@ -1,9 +1,9 @@
 import 'server-only';
 import type { Database } from '@/db';
-import { selectQueueByKind, type QueueKind, type QueueKindCount } from '@/db/queries/queue-stats';
-import { getPausedUntil } from '@/db/queries/runs';
-import { getOwnerAccount } from '@/db/queries/spotify-accounts';
-import { pruneSpotifyRequests, selectSpotifyRequests, type RequestCounts } from '@/db/queries/spotify-requests';
+import { selectQueueByKind, type QueueKind, type QueueKindCount } from '@/db/enrich/queue-stats';
+import { getPausedUntil } from '@/db/ingest/runs';
+import { getOwnerAccount } from '@/db/owner/spotify-accounts';
+import { pruneSpotifyRequests, selectSpotifyRequests, type RequestCounts } from '@/db/ingest/spotify-requests';
 import { requireAuthSecret, type Env } from '@/lib/env';
 import { createTokenSource } from '@/lib/ingest/tokens';
 import { createRequestMeter, storeSpotifyPause } from '@/lib/spotify/budget';

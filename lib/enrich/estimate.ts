@@ -1,4 +1,4 @@
-import type { QueueKind, QueueKindCount } from '@/db/queries/queue-stats';
+import type { QueueKind, QueueKindCount } from '@/db/enrich/queue-stats';
 import { formatDateTime } from '@/lib/format';
 import { OEMBED_INTERVAL_MS } from '@/lib/spotify/oembed';
 

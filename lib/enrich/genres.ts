@@ -7,7 +7,7 @@ import {
   type FoundGenres,
   type GenreTask,
   type RetryLater,
-} from '@/db/queries/genre-enrichment';
+} from '@/db/enrich/genres';
 import { slugify } from '@/lib/names';
 import { RateLimitedError, UnavailableError } from '@/lib/spotify/http';
 import { MAX_LISTENBRAINZ_ARTISTS, type ListenBrainzClient, type WeightedGenres } from './listenbrainz';

@@ -10,8 +10,8 @@ import {
   selectNextTasks,
   type Artwork,
   type QueuedTask,
-} from '@/db/queries/enrichment';
-import { applyResolvedTracks, mergeNameOnlyTrack } from '@/db/queries/track-resolution';
+} from '@/db/enrich/queue';
+import { applyResolvedTracks, mergeNameOnlyTrack } from '@/db/enrich/track-resolution';
 import { BudgetSpentError } from '@/lib/spotify/budget';
 import { SpotifyNotFoundError, type SpotifyApi } from '@/lib/spotify/client';
 import { RateLimitedError, UnavailableError } from '@/lib/spotify/http';

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Database } from '@/db';
-import { ImportSession, type ImportContext } from '@/db/queries/import';
+import { ImportSession, type ImportContext } from '@/db/import/session';
 import type { ImportInput } from './node-files';
 import { readExportFile, type FileRead } from './read-file';
 import { addCounts, addRefusedRows, emptySummary, type ImportSummary, type WriteCounts } from './summary';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { getDb } from '@/db';
-import { importBatches } from '@/db/queries/import';
+import { importBatches } from '@/db/import/session';
 import { getEnv } from '@/lib/env';
 import { addCounts, emptyCounts, type WriteCounts } from './summary';
 import { webBatchSchema } from './web-batch';

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Database } from '@/db';
 import type { SpotifyAccount } from '@/db/schema';
-import { markNeedsReconnect, saveRefreshedTokens } from '@/db/queries/spotify-accounts';
+import { markNeedsReconnect, saveRefreshedTokens } from '@/db/owner/spotify-accounts';
 import { raiseAlert } from '@/lib/alerts';
 import type { Env } from '@/lib/env';
 import { refreshAccessToken, SpotifyAuthError, type TokenSource } from '@/lib/spotify/client';

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Database } from '@/db';
-import { setPausedUntil } from '@/db/queries/runs';
-import { recordSpotifyRequest, takeEnrichmentRequest, type RequestPurpose } from '@/db/queries/spotify-requests';
+import { setPausedUntil } from '@/db/ingest/runs';
+import { recordSpotifyRequest, takeEnrichmentRequest, type RequestPurpose } from '@/db/ingest/spotify-requests';
 import type { RateLimitedError } from './http';
 
 /**

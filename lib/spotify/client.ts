@@ -1,6 +1,6 @@
 import type { ZodType } from 'zod';
 import type { RequestMeter } from './budget';
-import type { RequestPurpose } from '@/db/queries/spotify-requests';
+import type { RequestPurpose } from '@/db/ingest/spotify-requests';
 import { fetchWithRetry, HttpStatusError, readJson, type RetryPolicy } from './http';
 import {
   spotifyArtistSchema,

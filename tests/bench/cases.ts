@@ -1,10 +1,10 @@
 import type { Database } from '@/db';
-import { selectLibrarySummary, selectScopeDetail } from '@/db/queries/details';
-import { selectHistoryPage } from '@/db/queries/history';
-import { selectOverview } from '@/db/queries/overview';
-import { readRows } from '@/db/queries/sql';
-import { lastPlayIn, TOP_KINDS, type Scope } from '@/db/queries/stats-sql';
-import { selectTopList } from '@/db/queries/totals-and-lists';
+import { selectLibrarySummary, selectScopeDetail } from '@/db/stats/details';
+import { selectHistoryPage } from '@/db/stats/history';
+import { selectOverview } from '@/db/stats/overview';
+import { readRows } from '@/db/sql';
+import { lastPlayIn, TOP_KINDS, type Scope } from '@/db/stats/fragments';
+import { selectTopList } from '@/db/stats/totals-and-lists';
 import { parseStatsQuery, type StatsRange } from '@/lib/range';
 import { addDays, localDayStartMs } from '@/lib/time';
 

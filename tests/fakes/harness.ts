@@ -1,5 +1,5 @@
 import type { Database } from '@/db';
-import { saveOwnerConnection } from '@/db/queries/spotify-accounts';
+import { saveOwnerConnection } from '@/db/owner/spotify-accounts';
 import { sealToken } from '@/lib/vault';
 import { openTestDatabase } from '../helpers/database';
 import { json, startServer } from './http';

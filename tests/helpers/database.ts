@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createDatabase, type Database } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
-import { readRows } from '@/db/queries/sql';
+import { readRows } from '@/db/sql';
 
 export type TestDatabase = { db: Database; close: () => void };
 

@@ -1,6 +1,6 @@
 import type { InStatement } from '@libsql/client';
 import type { Database } from '@/db';
-import { REBUILD_ENTITY_STATS } from '@/db/queries/rollups';
+import { REBUILD_ENTITY_STATS } from '@/db/rollups';
 import { nameKey, slugify, trackLookupKey } from '@/lib/names';
 import { toLocalParts } from '@/lib/time';
 
@@ -10,7 +10,7 @@ export const MIN_COUNTED_MS = 30_000;
 /**
  * Collects hand-made genres, artists, albums, tracks and plays with predictable ids (1, 2, …
  * per table in call order) and writes them in one batch. Plays are real INSERTs into `plays`,
- * so the rollup triggers fire; the entity rollups are rebuilt after, as db/queries/seed.ts does.
+ * so the rollup triggers fire; the entity rollups are rebuilt after, as db/import/seed.ts does.
  */
 export class LibraryBuilder {
   private readonly statements: InStatement[] = [];

@@ -1,0 +1,151 @@
+import 'server-only';
+import type { Transaction } from '@libsql/client';
+import type { Database } from '@/db';
+import { createLocalParts } from '@/lib/import/local-time';
+import { addCounts, emptyCounts, type WriteCounts } from '@/lib/import/summary';
+import type { RowBatch } from '@/lib/import/types';
+import { spanOf, writeBatch, type BatchContext } from './batch';
+import { openImportClient, type ImportClient } from './client';
+import { PlaysIndexes } from './indexes';
+import { ImportRollups } from './rollups';
+import { ImportTrackResolver } from './tracks';
+import { ImportTriggers } from './triggers';
+import { DEFER_ROLLUPS, REBUILD_ENTITY_STATS, RESUME_ROLLUPS } from '@/db/rollups';
+
+export type ImportContext = { timeZone: string; now: number };
+export type Span = { from: number; to: number };
+export type FileImport = WriteCounts & { span: Span | null };
+type Batches = AsyncIterable<RowBatch> | Iterable<RowBatch>;
+
+function union(a: Span | null, b: Span | null | undefined): Span | null {
+  if (!a || !b) return a ?? b ?? null;
+  return { from: Math.min(a.from, b.from), to: Math.max(a.to, b.to) };
+}
+
+/**
+ * One import's write transaction. Each file runs inside its own savepoint, so a refused
+ * file leaves no row behind while the others stay; the artist, album and genre totals are
+ * rebuilt and the covered ingest gaps closed once, at the end, in the same transaction.
+ */
+export class ImportSession {
+  private resolver: ImportTrackResolver;
+  private readonly localTimes;
+  private readonly rollups = new ImportRollups();
+  private readonly indexes: PlaysIndexes;
+  private readonly triggers: ImportTriggers;
+  private inserted = 0;
+  private span: Span | null = null;
+  private changed = false;
+
+  private constructor(
+    private readonly tx: Transaction,
+    private readonly context: ImportContext,
+    private readonly storedAtStart: number,
+    private readonly client: ImportClient,
+  ) {
+    this.resolver = new ImportTrackResolver(tx, context.now);
+    this.localTimes = createLocalParts(context.timeZone);
+    this.indexes = new PlaysIndexes(tx);
+    this.triggers = new ImportTriggers(tx);
+  }
+
+  static async open(db: Database, context: ImportContext): Promise<ImportSession> {
+    const client = await openImportClient(db);
+    let tx: Transaction | undefined;
+    try {
+      tx = await client.client.transaction('write');
+      // The session adds its inserted plays to the rollups itself (ImportRollups); the flag goes before commit.
+      await tx.execute(DEFER_ROLLUPS);
+      // The largest id bounds the table's size in one seek (count(*) reads a whole index, on every web batch).
+      const stored = Number((await tx.execute('SELECT coalesce(max(id), 0) FROM plays')).rows[0]![0]);
+      return new ImportSession(tx, context, stored, client);
+    } catch (error) {
+      tx?.close();
+      client.close();
+      throw error;
+    }
+  }
+
+  /** Writes one file's batches all or nothing; a throw from reading or writing undoes the file. */
+  async importFile(batches: Batches, onBatch?: (counts: WriteCounts) => void): Promise<FileImport> {
+    if (this.indexes.shouldDrop(this.storedAtStart, this.inserted)) await this.indexes.drop();
+    await this.triggers.drop();
+    const droppedAtStart = this.indexes.dropped;
+    const triggersDroppedAtStart = this.triggers.dropped;
+    await this.tx.execute('SAVEPOINT import_file');
+    try {
+      const counts = emptyCounts();
+      let span: Span | null = null;
+      const { tx, resolver, localTimes, rollups, indexes, triggers } = this;
+      const context: BatchContext = { tx, resolver, localTimes, rollups, indexes, triggers };
+      for await (const batch of batches) {
+        const written = await writeBatch(context, batch);
+        addCounts(counts, written);
+        span = spanOf(batch, span);
+        onBatch?.(written);
+      }
+      await this.tx.execute('RELEASE import_file');
+      const upserts = this.rollups.fileReleased({ genreMonths: this.triggers.dropped });
+      if (upserts.length > 0) await this.tx.batch(upserts);
+      this.span = union(this.span, span);
+      this.inserted += counts.playsAdded + counts.skipsAdded;
+      this.changed ||= counts.playsAdded + counts.skipsAdded + counts.merged + this.resolver.albumsPlaced > 0;
+      return { ...counts, span };
+    } catch (error) {
+      await this.tx.execute('ROLLBACK TO import_file');
+      await this.tx.execute('RELEASE import_file');
+      this.rollups.fileRolledBack();
+      this.indexes.rolledBackTo(droppedAtStart);
+      this.triggers.rolledBackTo(triggersDroppedAtStart);
+      // Tracks created inside the undone savepoint are gone: forget them.
+      this.resolver = new ImportTrackResolver(this.tx, this.context.now);
+      throw error;
+    }
+  }
+
+  /** Closes the gaps the import spans (`cover` widens the span), rebuilds totals, commits. */
+  async finish(cover?: Span | null): Promise<void> {
+    try {
+      const span = union(this.span, cover);
+      if (span) {
+        await this.tx.execute({
+          sql: "UPDATE gaps SET closed_at = ?, closed_by = 'import' WHERE closed_at IS NULL AND from_ms >= ? AND to_ms <= ?",
+          args: [this.context.now, span.from, span.to],
+        });
+      }
+      await this.tx.batch([
+        ...this.indexes.takeRebuildStatements(),
+        ...this.rollups.finalStatements({ genreMonths: this.triggers.dropped }),
+        ...this.triggers.takeRestoreStatements(),
+        RESUME_ROLLUPS,
+      ]);
+      if (this.changed) await this.tx.batch(REBUILD_ENTITY_STATS);
+      await this.tx.commit();
+    } finally {
+      this.tx.close();
+      this.client.close();
+    }
+  }
+
+  async abort(): Promise<void> {
+    try {
+      await this.tx.rollback();
+    } finally {
+      this.tx.close();
+      this.client.close();
+    }
+  }
+}
+
+/** Imports batches of one file in a transaction of their own (the web import's batches). */
+export async function importBatches(db: Database, batches: Batches, context: ImportContext & { cover?: Span | null }): Promise<FileImport> {
+  const session = await ImportSession.open(db, context);
+  try {
+    const result = await session.importFile(batches);
+    await session.finish(context.cover);
+    return result;
+  } catch (error) {
+    await session.abort();
+    throw error;
+  }
+}

@@ -1,0 +1,37 @@
+import type { InStatement } from '@libsql/client';
+import type { RecentPlay } from './types';
+import { toObjects } from '@/db/sql';
+import type { ResultSet } from '@libsql/client';
+
+/** Instants bounding a local-day range, for queries that walk plays in time order. */
+export type InstantRange = { fromMs: number; toMs: number };
+
+type RawPlayRow = Omit<RecentPlay, 'artists' | 'album' | 'counted'> & {
+  counted: number;
+  albumId: number | null;
+  albumName: string | null;
+  artists: string;
+};
+
+/** Plays newest first between two instants; `countedOnly` leaves skips out. */
+export function playsPageStatement(range: InstantRange, limit: number, offset: number, countedOnly: boolean): InStatement {
+  return {
+    sql: `SELECT p.id, p.ended_at AS endedAt, p.ms_played AS msPlayed, p.counted, p.source,
+        t.id AS trackId, t.name AS trackName, al.id AS albumId, al.name AS albumName, al.image_url AS imageUrl,
+        (SELECT json_group_array(json_object('id', a.id, 'name', a.name) ORDER BY ta.position)
+         FROM track_artists ta JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = t.id) AS artists
+      FROM plays p JOIN tracks t ON t.id = p.track_id LEFT JOIN albums al ON al.id = t.album_id
+      WHERE p.ended_at >= :fromMs AND p.ended_at < :toMs${countedOnly ? ' AND p.counted = 1' : ''}
+      ORDER BY p.ended_at DESC, p.id DESC LIMIT :limit OFFSET :offset`,
+    args: { fromMs: range.fromMs, toMs: range.toMs, limit, offset },
+  };
+}
+
+export function toRecentPlays(result: ResultSet): RecentPlay[] {
+  return toObjects<RawPlayRow>(result).map(({ albumId, albumName, artists, counted, ...row }) => ({
+    ...row,
+    counted: counted === 1,
+    album: albumId ? { id: albumId, name: albumName ?? '' } : null,
+    artists: JSON.parse(artists) as RecentPlay['artists'],
+  }));
+}
