@@ -18,12 +18,3 @@ export const REBUILD_ENTITY_STATS: InStatement[] = [
     SELECT tg.genre_id, sum(ts.plays), sum(ts.ms_played) FROM track_stats ts
     JOIN track_genres tg ON tg.track_id = ts.track_id WHERE ts.plays > 0 GROUP BY tg.genre_id`,
 ];
-
-/**
- * While this settings row exists the plays INSERT trigger does nothing (drizzle/0004). A bulk
- * writer inserts it first in its own write transaction and deletes it before committing, so
- * no other connection ever sees it, and adds its plays to the rollups itself (PendingRollups),
- * before any UPDATE or DELETE of a play (those triggers always run) and before committing.
- */
-export const DEFER_ROLLUPS: InStatement = "INSERT INTO settings (key, value) VALUES ('rollups_deferred', '1')";
-export const RESUME_ROLLUPS: InStatement = "DELETE FROM settings WHERE key = 'rollups_deferred'";

@@ -6,9 +6,8 @@ import { MATCH_MARGIN_MS, planMerge, type ExistingPlay, type IncomingPlay, type 
 import { emptyCounts, type WriteCounts } from '@/lib/import/summary';
 import type { EpisodeRow, RowBatch } from '@/lib/import/types';
 import type { ImportTrackResolver } from './tracks';
-import type { PlaysIndexes } from './indexes';
+import type { BulkWrite } from './bulk-write';
 import type { ImportRollups } from './rollups';
-import type { ImportTriggers } from './triggers';
 import { insertPlaysStatement, type PlayRowValues } from './play-rows';
 import { insertJsonStatement } from '@/db/sql';
 
@@ -134,11 +133,10 @@ export type BatchContext = {
   localTimes: LocalTimes;
   /** The rollups of the plays inserted: add() keeps them, flush() gives the upserts writing the sums so far. */
   rollups: Pick<ImportRollups, 'add' | 'flush'>;
-  indexes: Pick<PlaysIndexes, 'takeRebuildStatements'>;
-  triggers: Pick<ImportTriggers, 'dropped' | 'takeRestoreStatements'>;
+  bulk: Pick<BulkWrite, 'triggersAside' | 'restore'>;
 };
 
-function writeStatements(plan: ReturnType<typeof planMerge>, { localTimes, rollups, indexes, triggers }: BatchContext): InStatement[] {
+function writeStatements(plan: ReturnType<typeof planMerge>, { localTimes, rollups, bulk }: BatchContext): InStatement[] {
   const inserts = plan.inserts.map((row): PlayRowValues => {
     const local = localTimes(row.endedAt);
     return [
@@ -162,22 +160,16 @@ function writeStatements(plan: ReturnType<typeof planMerge>, { localTimes, rollu
   // One statement for the whole batch: SQLite unpacks its packed rows far faster than it binds
   // and parses thousands of placeholders.
   const statements: InStatement[] = inserts.length > 0 ? [insertPlaysStatement(inserts)] : [];
-  // The insert triggers are off for the session (ImportTriggers, DEFER_ROLLUPS): the plays are
-  // summed in memory, and written before any UPDATE below, whose triggers expect the rollups to
-  // include them, read plays by track (through the indexes a bulk import sets aside) and change
-  // track_months, which genre_months must follow (through the triggers set aside).
-  rollups.add(inserts);
+  // In bulk mode the insert triggers are set aside (BulkWrite): the plays are summed in memory,
+  // and written before any UPDATE below, whose triggers expect the rollups to include them, read
+  // plays by track (through the indexes a bulk import sets aside) and change track_months, which
+  // genre_months must follow (through the triggers set aside). Otherwise the triggers add them.
+  if (bulk.triggersAside) rollups.add(inserts);
   for (const { row, playId } of plan.claim) {
     // Claiming changes no counted column: no rollup trigger fires.
     statements.push({ sql: 'UPDATE plays SET stream_key = ? WHERE id = ?', args: [row.streamKey, playId] });
   }
-  if (plan.enrich.length + plan.supersede.length > 0) {
-    statements.push(
-      ...indexes.takeRebuildStatements(),
-      ...rollups.flush({ genreMonths: triggers.dropped }),
-      ...triggers.takeRestoreStatements(),
-    );
-  }
+  if (plan.enrich.length + plan.supersede.length > 0) statements.push(...bulk.restore((options) => rollups.flush(options)));
   for (const { row, playId } of plan.enrich) {
     // A polled play keeps its time (milliseconds) and its counting; the export adds what the API lacks.
     statements.push(

@@ -2,8 +2,9 @@ import 'server-only';
 import type { InStatement } from '@libsql/client';
 import type { Database } from '@/db';
 import type { Catalog, PlayRow } from '@/lib/demo/types';
+import { BulkWrite } from './bulk-write';
 import { PendingRollups, type RollupRow } from './pending-rollups';
-import { DEFER_ROLLUPS, REBUILD_ENTITY_STATS, RESUME_ROLLUPS } from '@/db/rollups';
+import { REBUILD_ENTITY_STATS } from '@/db/rollups';
 import { chunkedInserts } from '@/db/sql';
 
 const PLAYS_PER_TRANSACTION = 50_000;
@@ -53,24 +54,31 @@ const INSERT_PLAYS = `INSERT INTO plays (ended_at, track_id, ms_played, ms_playe
   SELECT value->>0, value->>1, value->>2, 0, 'export', value->>3, value->>4, value->>5, value->>6 FROM json_each(?)`;
 
 /**
- * Writes generated export-style plays (exact listening time), in large transactions: one
- * JSON-packed INSERT per 5 000 plays, with the per-row rollup trigger deferred and the
- * rollups added once per transaction, summed in memory.
+ * Writes generated export-style plays (exact listening time), in large transactions, in the
+ * import's bulk-write mode (BulkWrite): one JSON-packed INSERT per 5 000 plays, and the rollups
+ * added once per transaction, summed in memory.
  */
 export async function insertGeneratedPlays(db: Database, plays: readonly PlayRow[]): Promise<void> {
   for (let start = 0; start < plays.length; start += PLAYS_PER_TRANSACTION) {
-    const statements: InStatement[] = [DEFER_ROLLUPS];
-    const rollups = new PendingRollups();
-    const end = Math.min(start + PLAYS_PER_TRANSACTION, plays.length);
-    for (let at = start; at < end; at += PLAYS_PER_STATEMENT) {
-      const rows = plays
-        .slice(at, Math.min(at + PLAYS_PER_STATEMENT, end))
-        .map((p): RollupRow => [p.endedAt, p.trackId, p.msPlayed, p.counted ? 1 : 0, p.localDay, p.localHour, p.localWeekday]);
-      statements.push({ sql: INSERT_PLAYS, args: [JSON.stringify(rows)] });
-      rollups.add(rows);
+    const tx = await db.$client.transaction('write');
+    try {
+      const bulk = new BulkWrite(tx);
+      await bulk.setAside({ withIndexes: false });
+      const statements: InStatement[] = [];
+      const rollups = new PendingRollups();
+      const end = Math.min(start + PLAYS_PER_TRANSACTION, plays.length);
+      for (let at = start; at < end; at += PLAYS_PER_STATEMENT) {
+        const rows = plays
+          .slice(at, Math.min(at + PLAYS_PER_STATEMENT, end))
+          .map((p): RollupRow => [p.endedAt, p.trackId, p.msPlayed, p.counted ? 1 : 0, p.localDay, p.localHour, p.localWeekday]);
+        statements.push({ sql: INSERT_PLAYS, args: [JSON.stringify(rows)] });
+        rollups.add(rows);
+      }
+      await tx.batch([...statements, ...bulk.restore((options) => rollups.statements(options))]);
+      await tx.commit();
+    } finally {
+      tx.close();
     }
-    statements.push(...rollups.statements(), RESUME_ROLLUPS);
-    await db.$client.batch(statements, 'write');
   }
   await db.$client.batch([...REBUILD_ENTITY_STATS, 'ANALYZE'], 'write');
 }

@@ -5,14 +5,14 @@ import { createLocalParts } from '@/lib/import/local-time';
 import { addCounts, emptyCounts, type WriteCounts } from '@/lib/import/summary';
 import type { RowBatch } from '@/lib/import/types';
 import { spanOf, writeBatch, type BatchContext } from './batch';
+import { BULK_MIN_ROWS, BulkWrite } from './bulk-write';
 import { openImportClient, type ImportClient } from './client';
-import { PlaysIndexes } from './indexes';
 import { ImportRollups } from './rollups';
 import { ImportTrackResolver } from './tracks';
-import { ImportTriggers } from './triggers';
-import { DEFER_ROLLUPS, REBUILD_ENTITY_STATS, RESUME_ROLLUPS } from '@/db/rollups';
+import { REBUILD_ENTITY_STATS } from '@/db/rollups';
 
-export type ImportContext = { timeZone: string; now: number };
+/** `bulkMinRows` (tests only) moves the threshold of the bulk-write mode, BULK_MIN_ROWS. */
+export type ImportContext = { timeZone: string; now: number; bulkMinRows?: number };
 export type Span = { from: number; to: number };
 export type FileImport = WriteCounts & { span: Span | null };
 type Batches = AsyncIterable<RowBatch> | Iterable<RowBatch>;
@@ -31,8 +31,7 @@ export class ImportSession {
   private resolver: ImportTrackResolver;
   private readonly localTimes;
   private readonly rollups = new ImportRollups();
-  private readonly indexes: PlaysIndexes;
-  private readonly triggers: ImportTriggers;
+  private readonly bulk: BulkWrite;
   private inserted = 0;
   private span: Span | null = null;
   private changed = false;
@@ -45,8 +44,7 @@ export class ImportSession {
   ) {
     this.resolver = new ImportTrackResolver(tx, context.now);
     this.localTimes = createLocalParts(context.timeZone);
-    this.indexes = new PlaysIndexes(tx);
-    this.triggers = new ImportTriggers(tx);
+    this.bulk = new BulkWrite(tx);
   }
 
   static async open(db: Database, context: ImportContext): Promise<ImportSession> {
@@ -54,8 +52,6 @@ export class ImportSession {
     let tx: Transaction | undefined;
     try {
       tx = await client.client.transaction('write');
-      // The session adds its inserted plays to the rollups itself (ImportRollups); the flag goes before commit.
-      await tx.execute(DEFER_ROLLUPS);
       // The largest id bounds the table's size in one seek (count(*) reads a whole index, on every web batch).
       const stored = Number((await tx.execute('SELECT coalesce(max(id), 0) FROM plays')).rows[0]![0]);
       return new ImportSession(tx, context, stored, client);
@@ -68,24 +64,24 @@ export class ImportSession {
 
   /** Writes one file's batches all or nothing; a throw from reading or writing undoes the file. */
   async importFile(batches: Batches, onBatch?: (counts: WriteCounts) => void): Promise<FileImport> {
-    if (this.indexes.shouldDrop(this.storedAtStart, this.inserted)) await this.indexes.drop();
-    await this.triggers.drop();
-    const droppedAtStart = this.indexes.dropped;
-    const triggersDroppedAtStart = this.triggers.dropped;
+    const bulkAtStart = this.bulk.snapshot;
     await this.tx.execute('SAVEPOINT import_file');
     try {
       const counts = emptyCounts();
       let span: Span | null = null;
-      const { tx, resolver, localTimes, rollups, indexes, triggers } = this;
-      const context: BatchContext = { tx, resolver, localTimes, rollups, indexes, triggers };
+      const { tx, resolver, localTimes, rollups, bulk } = this;
+      const context: BatchContext = { tx, resolver, localTimes, rollups, bulk };
+      let first = true;
       for await (const batch of batches) {
+        if (first) await this.enterBulkMode(batch);
+        first = false;
         const written = await writeBatch(context, batch);
         addCounts(counts, written);
         span = spanOf(batch, span);
         onBatch?.(written);
       }
       await this.tx.execute('RELEASE import_file');
-      const upserts = this.rollups.fileReleased({ genreMonths: this.triggers.dropped });
+      const upserts = this.rollups.fileReleased({ genreMonths: this.bulk.triggersAside });
       if (upserts.length > 0) await this.tx.batch(upserts);
       this.span = union(this.span, span);
       this.inserted += counts.playsAdded + counts.skipsAdded;
@@ -95,12 +91,21 @@ export class ImportSession {
       await this.tx.execute('ROLLBACK TO import_file');
       await this.tx.execute('RELEASE import_file');
       this.rollups.fileRolledBack();
-      this.indexes.rolledBackTo(droppedAtStart);
-      this.triggers.rolledBackTo(triggersDroppedAtStart);
+      this.bulk.rolledBackTo(bulkAtStart);
       // Tracks created inside the undone savepoint are gone: forget them.
       this.resolver = new ImportTrackResolver(this.tx, this.context.now);
       throw error;
     }
+  }
+
+  /**
+   * A file whose first batch is large goes in bulk (BulkWrite), with the indexes set aside too
+   * when the import's plays are about to make up a good part of the table; a small one (a web
+   * batch) leaves the schema alone and lets the triggers keep the rollups.
+   */
+  private async enterBulkMode(batch: RowBatch): Promise<void> {
+    if (batch.music.length < (this.context.bulkMinRows ?? BULK_MIN_ROWS)) return;
+    await this.bulk.setAside({ withIndexes: this.storedAtStart <= 3 * this.inserted });
   }
 
   /** Closes the gaps the import spans (`cover` widens the span), rebuilds totals, commits. */
@@ -113,12 +118,8 @@ export class ImportSession {
           args: [this.context.now, span.from, span.to],
         });
       }
-      await this.tx.batch([
-        ...this.indexes.takeRebuildStatements(),
-        ...this.rollups.finalStatements({ genreMonths: this.triggers.dropped }),
-        ...this.triggers.takeRestoreStatements(),
-        RESUME_ROLLUPS,
-      ]);
+      const restore = this.bulk.restore((options) => this.rollups.finalStatements(options));
+      if (restore.length > 0) await this.tx.batch(restore);
       if (this.changed) await this.tx.batch(REBUILD_ENTITY_STATS);
       await this.tx.commit();
     } finally {

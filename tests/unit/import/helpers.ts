@@ -13,8 +13,16 @@ import { openTestDatabase, type TestDatabase } from '@/tests/helpers/database';
 export const FIXTURES = path.join(process.cwd(), 'tests/fixtures/spotify-export');
 export const fixture = (name: string) => path.join(FIXTURES, name);
 
-export function importPaths(db: Database, paths: string[], now = Date.UTC(2026, 0, 1)): Promise<ImportSummary> {
-  return openInputs(paths, { read: 0, total: 0 }).then((inputs) => importInputs(db, parseInputs(inputs), { timeZone: 'UTC', now }));
+/** `bulkMinRows: 1` puts every file in the bulk-write mode, as a large export's files are. */
+export function importPaths(
+  db: Database,
+  paths: string[],
+  now = Date.UTC(2026, 0, 1),
+  options: { bulkMinRows?: number } = {},
+): Promise<ImportSummary> {
+  return openInputs(paths, { read: 0, total: 0 }).then((inputs) =>
+    importInputs(db, parseInputs(inputs), { timeZone: 'UTC', now, ...options }),
+  );
 }
 
 type TempFolder = { dir: string; write: (name: string, content: string | Uint8Array) => string; remove: () => void };

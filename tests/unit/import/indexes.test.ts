@@ -4,6 +4,8 @@ import { recomputeRollups, selectDayHourStats, selectTrackStats } from '@/tests/
 import { count, eachTestDatabaseAndFolder, exportTs as iso, extendedRow, importPaths, insertPolledPlay, trackUri as uri } from './helpers';
 
 const ctx = eachTestDatabaseAndFolder();
+/** Small files, written as a large export's are: in the bulk-write mode. */
+const BULK = { bulkMinRows: 1 };
 
 const START = Date.parse('2024-05-01T10:00:00Z');
 
@@ -36,7 +38,7 @@ describe('the plays and track_stats indexes a bulk import sets aside', () => {
 
     const first = ctx.folder.write('Streaming_History_Audio_0.json', JSON.stringify(rows(START, 50, [1, 2])));
     const second = ctx.folder.write('Streaming_History_Audio_1.json', JSON.stringify(rows(START + 30 * 86_400_000, 50, [2, 3])));
-    expect(await importPaths(ctx.db, [first, second])).toMatchObject({ playsAdded: 100, rejected: [] });
+    expect(await importPaths(ctx.db, [first, second], undefined, BULK)).toMatchObject({ playsAdded: 100, rejected: [] });
 
     expect(await selectIndexes()).toEqual(indexes);
     expect(await selectPlayStats()).toEqual(stats);
@@ -76,7 +78,7 @@ describe('the plays and track_stats indexes a bulk import sets aside', () => {
         ...rows(START + 50 * 86_400_000, 10, [1]),
       ]),
     );
-    const summary = await importPaths(ctx.db, [good, refused, merging]);
+    const summary = await importPaths(ctx.db, [good, refused, merging], undefined, BULK);
     expect(summary).toMatchObject({ playsAdded: 30, merged: 1 });
     expect(summary.rejected).toHaveLength(1);
 

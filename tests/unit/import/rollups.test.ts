@@ -5,6 +5,8 @@ import { recomputeRollups, selectDayHourStats, selectGenreMonths, selectTrackMon
 import { count, eachTestDatabaseAndFolder, exportTs as iso, extendedRow, importPaths, trackUri as uri } from './helpers';
 
 const ctx = eachTestDatabaseAndFolder();
+/** Small files, written as a large export's are: in the bulk-write mode. */
+const BULK = { bulkMinRows: 1 };
 
 const START = Date.parse('2024-05-01T10:00:00Z');
 
@@ -74,7 +76,7 @@ describe('rollups after a bulk import (insert trigger deferred, set-based rollup
       JSON.stringify([...refusedRows, extendedRow({ ms_played: 'x' })]),
     );
 
-    const summary = await importPaths(ctx.db, [account, extended, refused]);
+    const summary = await importPaths(ctx.db, [account, extended, refused], undefined, BULK);
     expect(summary.rejected).toHaveLength(1);
     expect(summary.merged).toBeGreaterThanOrEqual(3); // two polled plays enriched, one account play superseded
     expect(summary.playsAdded + summary.skipsAdded).toBeGreaterThan(7_000);
@@ -86,7 +88,7 @@ describe('rollups after a bulk import (insert trigger deferred, set-based rollup
 
     // Importing again changes nothing, and the trigger is back for everyone else's inserts.
     const before = await recomputeRollups(ctx.db);
-    expect(await importPaths(ctx.db, [account, extended])).toMatchObject({ playsAdded: 0, skipsAdded: 0, merged: 0 });
+    expect(await importPaths(ctx.db, [account, extended], undefined, BULK)).toMatchObject({ playsAdded: 0, skipsAdded: 0, merged: 0 });
     await expectRollupsExact();
     expect(await recomputeRollups(ctx.db)).toEqual(before);
     await ctx.db.$client.execute({
@@ -102,7 +104,7 @@ describe('rollups after a bulk import (insert trigger deferred, set-based rollup
       'Streaming_History_Audio_0.json',
       JSON.stringify([...extendedRows(START, 6_000, [5, 6]), extendedRow({ ms_played: 'x' })]),
     );
-    expect((await importPaths(ctx.db, [refused])).rejected).toHaveLength(1);
+    expect((await importPaths(ctx.db, [refused], undefined, BULK)).rejected).toHaveLength(1);
     expect(await count(ctx.db, 'SELECT count(*) AS n FROM plays')).toBe(0);
     expect(await count(ctx.db, 'SELECT count(*) AS n FROM day_hour_stats')).toBe(0);
     expect(await count(ctx.db, 'SELECT count(*) AS n FROM track_stats')).toBe(0);
@@ -123,7 +125,7 @@ describe('rollups after a bulk import (insert trigger deferred, set-based rollup
         extendedRow({ ms_played: 'x' }),
       ]),
     );
-    const summary = await importPaths(ctx.db, [good, refused]);
+    const summary = await importPaths(ctx.db, [good, refused], undefined, BULK);
     expect(summary).toMatchObject({ playsAdded: 240, skipsAdded: 60, merged: 0 });
     expect(summary.rejected).toHaveLength(1);
     expect(await count(ctx.db, 'SELECT count(*) AS n FROM plays')).toBe(301);

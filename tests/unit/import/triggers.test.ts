@@ -6,6 +6,8 @@ import { recomputeRollups, selectGenreMonths, selectTrackMonths } from '@/tests/
 import { count, eachTestDatabaseAndFolder, exportTs as iso, extendedRow, importPaths, insertPolledPlay, trackUri as uri } from './helpers';
 
 const ctx = eachTestDatabaseAndFolder();
+/** Small files, written as a large export's are: in the bulk-write mode. */
+const BULK = { bulkMinRows: 1 };
 
 const START = Date.parse('2024-05-01T10:00:00Z');
 
@@ -53,7 +55,7 @@ describe('the per-row triggers a bulk import sets aside', () => {
         ...bandRows(START + 60 * 86_400_000, 30),
       ]),
     );
-    const summary = await importPaths(ctx.db, [first, second]);
+    const summary = await importPaths(ctx.db, [first, second], undefined, BULK);
     expect(summary).toMatchObject({ playsAdded: 60, merged: 1, rejected: [] });
 
     const exact = await recomputeRollups(ctx.db);
@@ -66,7 +68,7 @@ describe('the per-row triggers a bulk import sets aside', () => {
   it('are back as they were after an import that failed midway, with nothing of it left', async () => {
     await insertPolledPlay(ctx.db, START - 86_400_000, { genres: true });
     const good = ctx.folder.write('Streaming_History_Audio_0.json', JSON.stringify(bandRows(START, 40)));
-    expect((await importPaths(ctx.db, [good])).playsAdded).toBe(40);
+    expect((await importPaths(ctx.db, [good], undefined, BULK)).playsAdded).toBe(40);
     const schema = await selectSchema();
     const before = await recomputeRollups(ctx.db);
 
@@ -91,7 +93,7 @@ describe('the per-row triggers a bulk import sets aside', () => {
         };
       })(),
     };
-    await expect(importInputs(ctx.db, [input], { timeZone: 'UTC', now: START })).rejects.toThrow('the disk went away');
+    await expect(importInputs(ctx.db, [input], { timeZone: 'UTC', now: START, ...BULK })).rejects.toThrow('the disk went away');
 
     expect(await selectSchema()).toEqual(schema);
     expect(await count(ctx.db, 'SELECT count(*) AS n FROM plays')).toBe(41);
