@@ -10,10 +10,10 @@ import { RecentPlays } from '@/components/stats/recent-plays';
 import { StatTiles } from '@/components/stats/stat-tiles';
 import { loadStatsContext } from '@/components/stats/stats-context';
 import { TopList } from '@/components/stats/top-list';
-import { TOP_KINDS } from '@/db/stats/fragments';
 import type { SearchParams } from '@/lib/range';
 import { buildSeries } from '@/lib/series';
 import { getOverview } from '@/lib/stats';
+import { TOP_KINDS } from '@/lib/stats-kinds';
 
 type Props = { searchParams: Promise<SearchParams> };
 
@@ -29,7 +29,7 @@ async function Overview({ searchParams }: Props) {
   const loaded = await loadStatsContext('/', searchParams);
   if (!loaded.ok) return loaded.notice;
   const { range, rangeKey, by, query, timeZone, picker } = loaded.context;
-  const overview = await getOverview(rangeKey, by);
+  const overview = await getOverview({ range: rangeKey, by });
   return (
     <div className="flex flex-col gap-6 pt-4">
       <h1 className="sr-only">Overview</h1>

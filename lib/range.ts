@@ -1,4 +1,9 @@
+import { monthSplitOf, type MonthSplit } from './month-split';
+import type { Granularity, Metric } from './stats-kinds';
 import { addDays, addMonths, daysBetween, isValidDay, toLocalParts } from './time';
+
+// components/range/range-picker.tsx still imports Metric from here.
+export type { Metric } from './stats-kinds';
 
 export const RANGE_PRESETS = [
   { key: '4w', label: 'Last 4 weeks' },
@@ -11,9 +16,6 @@ export const DEFAULT_RANGE = '4w';
 /** Lower bound of "all time": earlier than any Spotify play can be. */
 export const ALL_TIME_START = '2000-01-01';
 
-export type Metric = 'plays' | 'minutes';
-export type Granularity = 'day' | 'week' | 'month';
-
 /** A period of whole local days, inclusive at both ends, in SITE_TIMEZONE. */
 export type StatsRange = {
   key: string;
@@ -22,6 +24,18 @@ export type StatsRange = {
   toDay: string;
   granularity: Granularity;
 };
+
+/**
+ * The plain, serialisable part of a range that the cached reads are keyed on, with what they
+ * need decided here: how its chart groups days, and which months the month rollups may answer.
+ */
+export type RangeKey = { fromDay: string; toDay: string; allTime: boolean; granularity: Granularity; months: MonthSplit | null };
+
+/** `lastPlayDay`: the local day of the latest counted play (getLibrarySummary), null when none. */
+export function toRangeKey(range: StatsRange, lastPlayDay: string | null): RangeKey {
+  const { fromDay, toDay, granularity } = range;
+  return { fromDay, toDay, allTime: range.key === 'all', granularity, months: monthSplitOf({ fromDay, toDay, lastPlayDay }) };
+}
 
 export type StatsQuery = { range: StatsRange; by: Metric };
 export type QueryError = { param: string; message: string };

@@ -1,5 +1,5 @@
 import type { DayCount } from '@/db/stats/types';
-import type { Granularity } from './range';
+import type { Granularity } from './stats-kinds';
 import { addDays, addMonths, weekStart } from './time';
 
 export type SeriesPoint = { key: string; label: string; plays: number; msPlayed: number };

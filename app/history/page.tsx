@@ -30,7 +30,7 @@ async function History({ searchParams }: Props) {
     return <InvalidQuery error={{ param: 'page', message: '"page" must be a whole number from 1.' }} pathname="/history" />;
   }
   const { range, rangeKey, by, query, timeZone, picker } = loaded.context;
-  const { plays, total } = await getHistoryPage(rangeKey, PAGE_SIZE, (page.value - 1) * PAGE_SIZE);
+  const { plays, total } = await getHistoryPage({ range: rangeKey, limit: PAGE_SIZE, offset: (page.value - 1) * PAGE_SIZE });
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const pageHref = (n: number) => `/history${rangeSearch(range, by, n > 1 ? { page: String(n) } : {})}`;
   return (

@@ -1,5 +1,5 @@
 import { formatNumber } from '@/lib/format';
-import type { Granularity, Metric } from '@/lib/range';
+import type { Granularity, Metric } from '@/lib/stats-kinds';
 import type { SeriesPoint } from '@/lib/series';
 import { PlaysChart } from './plays-chart';
 

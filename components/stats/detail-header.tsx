@@ -1,33 +1,16 @@
 import Link from 'next/link';
-import type { ArtistRef } from '@/db/stats/types';
+import type { AlbumInfo, ArtistInfo, ArtistRef, GenreInfo, TrackInfo } from '@/db/stats/types';
 import { ArtistNames } from './artist-names';
 import { Artwork } from './artwork';
 
-export type DetailInfo = {
-  id: number;
-  name: string;
-  spotifyId?: string | null;
-  imageUrl?: string | null;
-  durationMs?: number | null;
-  albumId?: number | null;
-  albumName?: string | null;
-  artistId?: number | null;
-  artistName?: string | null;
-  releaseDate?: string | null;
-  artists?: string;
-  genres?: string;
-  artistCount?: number;
-};
+/** Any kind's info: each kind fills the fields it has. */
+export type DetailInfo = Pick<TrackInfo, 'id' | 'name'> & Partial<TrackInfo & ArtistInfo & AlbumInfo & GenreInfo>;
 
 const KIND_NAMES = { track: 'Track', artist: 'Artist', album: 'Album', genre: 'Genre' } as const;
 
 export function DetailHeader({ kind, info, query }: { kind: keyof typeof KIND_NAMES; info: DetailInfo; query: string }) {
-  const artists: ArtistRef[] = info.artists
-    ? JSON.parse(info.artists)
-    : info.artistId
-      ? [{ id: info.artistId, name: info.artistName ?? '' }]
-      : [];
-  const genres: { slug: string; name: string }[] = info.genres ? JSON.parse(info.genres) : [];
+  const artists: ArtistRef[] = info.artists ?? (info.artistId ? [{ id: info.artistId, name: info.artistName ?? '' }] : []);
+  const genres = info.genres ?? [];
   return (
     <header className="flex items-center gap-5 pt-6">
       {kind !== 'genre' && <Artwork src={info.imageUrl ?? null} name={info.name} size={112} round={kind === 'artist'} />}

@@ -1,19 +1,19 @@
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
 import { PlaysOverTime } from '@/components/charts/plays-over-time';
-import type { Scope, TopKind } from '@/db/stats/fragments';
 import { formatDateTime, formatDuration, formatNumber } from '@/lib/format';
 import type { SearchParams } from '@/lib/range';
 import { buildSeries } from '@/lib/series';
 import { getGenreId, getScopeDetail } from '@/lib/stats';
+import type { ScopeKind, TopKind } from '@/lib/stats-kinds';
 import { Card } from './card';
-import { DetailHeader, type DetailInfo } from './detail-header';
+import { DetailHeader } from './detail-header';
 import { KIND_LABELS } from './item-links';
 import { PageSkeleton } from './page-skeleton';
 import { loadStatsContext } from './stats-context';
 import { TopList } from './top-list';
 
-const LISTS: Record<Scope['kind'], TopKind[]> = {
+const LISTS: Record<ScopeKind, TopKind[]> = {
   track: [],
   artist: ['tracks', 'albums'],
   album: ['tracks'],
@@ -21,7 +21,7 @@ const LISTS: Record<Scope['kind'], TopKind[]> = {
 };
 const PATHS = { track: 'tracks', artist: 'artists', album: 'albums', genre: 'genres' } as const;
 
-type Props = { kind: Scope['kind']; params: Promise<{ id?: string; slug?: string }>; searchParams: Promise<SearchParams> };
+type Props = { kind: ScopeKind; params: Promise<{ id?: string; slug?: string }>; searchParams: Promise<SearchParams> };
 
 export function DetailPage(props: Props) {
   return (
@@ -31,7 +31,7 @@ export function DetailPage(props: Props) {
   );
 }
 
-async function resolveId(kind: Scope['kind'], params: { id?: string; slug?: string }): Promise<number | null> {
+async function resolveId(kind: ScopeKind, params: { id?: string; slug?: string }): Promise<number | null> {
   if (kind === 'genre') return params.slug ? getGenreId(decodeURIComponent(params.slug)) : null;
   const id = Number(params.id);
   return Number.isSafeInteger(id) && id > 0 ? id : null;
@@ -45,7 +45,7 @@ async function DetailContent({ kind, params, searchParams }: Props) {
   const loaded = await loadStatsContext(pathname, searchParams);
   if (!loaded.ok) return loaded.notice;
   const { range, rangeKey, by, query, timeZone, picker } = loaded.context;
-  const detail = await getScopeDetail<DetailInfo>(rangeKey, { kind, id }, by, LISTS[kind]);
+  const detail = await getScopeDetail({ range: rangeKey, scope: { kind, id }, by, lists: LISTS[kind] });
   if (!detail) notFound();
   const { lifetime, totals } = detail;
   const facts = [

@@ -1,5 +1,5 @@
-import type { TopKind } from '@/db/stats/fragments';
 import type { TopItem } from '@/db/stats/types';
+import type { TopKind } from '@/lib/stats-kinds';
 
 export const KIND_LABELS: Record<TopKind, { singular: string; plural: string }> = {
   tracks: { singular: 'Track', plural: 'Tracks' },

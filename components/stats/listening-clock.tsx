@@ -1,6 +1,6 @@
 import type { ClockCell } from '@/db/stats/types';
 import { formatDuration, formatNumber, WEEKDAYS } from '@/lib/format';
-import type { Metric } from '@/lib/range';
+import type { Metric } from '@/lib/stats-kinds';
 
 /** Hour × weekday heatmap as a real table, so screen readers get every number. */
 export function ListeningClock({ cells, by, timeZone }: { cells: ClockCell[]; by: Metric; timeZone: string }) {

@@ -1,7 +1,8 @@
 import { RangePicker } from '@/components/range/range-picker';
 import { getEnv } from '@/lib/env';
-import { parseStatsQuery, rangeSearch, type Metric, type SearchParams, type StatsRange } from '@/lib/range';
-import { getLibrarySummary, getToday, toRangeKey, type RangeKey } from '@/lib/stats';
+import { parseStatsQuery, rangeSearch, toRangeKey, type RangeKey, type SearchParams, type StatsRange } from '@/lib/range';
+import { getLibrarySummary, getToday } from '@/lib/stats';
+import type { Metric } from '@/lib/stats-kinds';
 import { EmptyLibrary, InvalidQuery } from './notices';
 
 export type StatsContext = {

@@ -1,9 +1,9 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
-import type { TopKind } from '@/db/stats/fragments';
 import { formatNumber } from '@/lib/format';
 import { firstParam, parseLimit, rangeSearch, type SearchParams } from '@/lib/range';
 import { getTopList } from '@/lib/stats';
+import type { TopKind } from '@/lib/stats-kinds';
 import { KIND_LABELS } from './item-links';
 import { InvalidQuery, NoPlaysInRange } from './notices';
 import { PageSkeleton } from './page-skeleton';
@@ -30,7 +30,7 @@ async function TopListContent({ kind, searchParams }: Props) {
   const limit = parseLimit(firstParam(await searchParams, 'limit'), PAGE_SIZE, MAX_LIMIT);
   if (!limit.ok) return <InvalidQuery error={limit.error} pathname={pathname} />;
   const { range, rangeKey, by, query, picker } = loaded.context;
-  const { list } = await getTopList(rangeKey, kind, by, limit.value);
+  const { list } = await getTopList({ range: rangeKey, kind, by, limit: limit.value });
   const label = KIND_LABELS[kind].plural;
   const nextLimit = Math.min(MAX_LIMIT, limit.value + PAGE_SIZE);
   return (

@@ -1,8 +1,7 @@
 import Link from 'next/link';
-import type { TopKind } from '@/db/stats/fragments';
 import type { TopItem } from '@/db/stats/types';
 import { formatDuration, formatNumber, formatPercent } from '@/lib/format';
-import type { Metric } from '@/lib/range';
+import type { Metric, TopKind } from '@/lib/stats-kinds';
 import { ArtistNames } from './artist-names';
 import { Artwork } from './artwork';
 import { itemHref, KIND_LABELS } from './item-links';

@@ -1,7 +1,8 @@
-import type { InStatement } from '@libsql/client';
-import type { RecentPlay } from './types';
-import { toObjects } from '@/db/sql';
 import type { ResultSet } from '@libsql/client';
+import { toObjects } from '@/db/sql';
+import { param, sql, type Sql } from './fragment';
+import { artistsJson } from './ranked';
+import type { RecentPlay } from './types';
 
 /** Instants bounding a local-day range, for queries that walk plays in time order. */
 export type InstantRange = { fromMs: number; toMs: number };
@@ -13,18 +14,16 @@ type RawPlayRow = Omit<RecentPlay, 'artists' | 'album' | 'counted'> & {
   artists: string;
 };
 
+export type PlaysPageArgs = { range: InstantRange; limit: number; offset: number; countedOnly: boolean };
+
 /** Plays newest first between two instants; `countedOnly` leaves skips out. */
-export function playsPageStatement(range: InstantRange, limit: number, offset: number, countedOnly: boolean): InStatement {
-  return {
-    sql: `SELECT p.id, p.ended_at AS endedAt, p.ms_played AS msPlayed, p.counted, p.source,
+export function playsPageStatement({ range, limit, offset, countedOnly }: PlaysPageArgs): Sql {
+  return sql`SELECT p.id, p.ended_at AS endedAt, p.ms_played AS msPlayed, p.counted, p.source,
         t.id AS trackId, t.name AS trackName, al.id AS albumId, al.name AS albumName, al.image_url AS imageUrl,
-        (SELECT json_group_array(json_object('id', a.id, 'name', a.name) ORDER BY ta.position)
-         FROM track_artists ta JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = t.id) AS artists
+        ${artistsJson('t.id')} AS artists
       FROM plays p JOIN tracks t ON t.id = p.track_id LEFT JOIN albums al ON al.id = t.album_id
-      WHERE p.ended_at >= :fromMs AND p.ended_at < :toMs${countedOnly ? ' AND p.counted = 1' : ''}
-      ORDER BY p.ended_at DESC, p.id DESC LIMIT :limit OFFSET :offset`,
-    args: { fromMs: range.fromMs, toMs: range.toMs, limit, offset },
-  };
+      WHERE p.ended_at >= ${param('fromMs', range.fromMs)} AND p.ended_at < ${param('toMs', range.toMs)}${countedOnly ? ' AND p.counted = 1' : ''}
+      ORDER BY p.ended_at DESC, p.id DESC LIMIT ${param('limit', limit)} OFFSET ${param('offset', offset)}`;
 }
 
 export function toRecentPlays(result: ResultSet): RecentPlay[] {

@@ -1,9 +1,12 @@
 import 'server-only';
-import type { InStatement, ResultSet } from '@libsql/client';
+import type { ResultSet } from '@libsql/client';
 import { toObjects } from '@/db/sql';
-import { filterArgs, topListSql, type StatsFilter, type TopKind } from './fragments';
+import type { Metric, TopKind } from '@/lib/stats-kinds';
+import { sql, type Sql } from './fragment';
+import type { StatsFilter } from './filters';
+import { trackTotalsCte } from './item-totals';
+import { allTimeRankedCtes, rankedCte, rankedRowsSql } from './ranked';
 import type { ArtistRef, RangeSums, TopItem, TopList } from './types';
-import type { Metric } from '@/lib/range';
 
 export type TopListArgs = StatsFilter & { kind: TopKind; by: Metric; limit: number; offset?: number };
 
@@ -21,11 +24,13 @@ export type RawTopRow = {
   albumName?: string | null;
 };
 
-export function topListStatement(args: TopListArgs): InStatement {
-  return {
-    sql: topListSql(args.kind, args.by, args),
-    args: { ...filterArgs(args), limit: args.limit, offset: args.offset ?? 0 },
-  };
+/** One ranked page of a top list. Site-wide all time reads the rollup's rank index instead of any plays. */
+export function topListStatement(args: TopListArgs): Sql {
+  const { kind, by } = args;
+  const page = { limit: args.limit, offset: args.offset ?? 0 };
+  if (args.allTime && !args.scope) return sql`WITH ${allTimeRankedCtes({ kind, by, page })}\n  ${rankedRowsSql(kind, by, 'ranked')}`;
+  return sql`WITH ${trackTotalsCte(args)}, ${rankedCte({ kind, by, filter: args, page, cte: 'ranked' })}
+  ${rankedRowsSql(kind, by, 'ranked')}`;
 }
 
 function parseArtists(value: RawTopRow['artists']): ArtistRef[] {
@@ -33,8 +38,10 @@ function parseArtists(value: RawTopRow['artists']): ArtistRef[] {
   return typeof value === 'string' ? (JSON.parse(value) as ArtistRef[]) : value;
 }
 
+type RankedRows = { kind: TopKind; rows: ResultSet | RawTopRow[]; offset: number; totals: RangeSums; by: Metric };
+
 /** Shapes ranked rows; shares are of the range's counted plays (or time, by minutes). */
-export function toTopList(kind: TopKind, source: ResultSet | RawTopRow[], offset: number, totals: RangeSums, by: Metric): TopList {
+export function toTopList({ kind, rows: source, offset, totals, by }: RankedRows): TopList {
   const denominator = by === 'minutes' ? totals.msPlayed : totals.plays;
   const rows = Array.isArray(source) ? source : toObjects<RawTopRow>(source);
   const items = rows.map((row, i): TopItem => ({

@@ -1,4 +1,4 @@
-import type { TopKind } from './fragments';
+import type { TopKind } from '@/lib/stats-kinds';
 
 export type ArtistRef = { id: number; name: string };
 
@@ -41,6 +41,32 @@ export type RecentPlay = {
   imageUrl: string | null;
   artists: ArtistRef[];
 };
+
+export type GenreRef = { slug: string; name: string };
+
+/** What each kind of detail page shows at its top. */
+export type TrackInfo = {
+  id: number;
+  name: string;
+  spotifyId: string | null;
+  durationMs: number | null;
+  albumId: number | null;
+  albumName: string | null;
+  imageUrl: string | null;
+  artists: ArtistRef[];
+};
+export type ArtistInfo = { id: number; name: string; spotifyId: string | null; imageUrl: string | null; genres: GenreRef[] };
+export type AlbumInfo = {
+  id: number;
+  name: string;
+  spotifyId: string | null;
+  imageUrl: string | null;
+  releaseDate: string | null;
+  artistId: number | null;
+  artistName: string | null;
+};
+export type GenreInfo = { id: number; name: string; slug: string; artistCount: number };
+export type ScopeInfo = { track: TrackInfo; artist: ArtistInfo; album: AlbumInfo; genre: GenreInfo };
 
 export type Overview = {
   totals: Totals;

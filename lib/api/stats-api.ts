@@ -1,10 +1,10 @@
 import 'server-only';
-import { TOP_KINDS, type TopKind } from '@/db/stats/fragments';
 import type { RangeSums, TopItem } from '@/db/stats/types';
 import { getEnv } from '@/lib/env';
-import { firstParam, parseLimit, parseStatsQuery, todayIn, type QueryError, type StatsRange } from '@/lib/range';
+import { firstParam, parseLimit, parseStatsQuery, todayIn, toRangeKey, type QueryError, type StatsRange } from '@/lib/range';
 import { buildSeries } from '@/lib/series';
-import { getLibrarySummary, getOverview, getTopList, getTotals, toRangeKey } from '@/lib/stats';
+import { getLibrarySummary, getOverview, getTopList, getTotals } from '@/lib/stats';
+import { isTopKind, TOP_KINDS, type TopKind } from '@/lib/stats-kinds';
 import { addDays, localDayStartMs } from '@/lib/time';
 
 export const API_MAX_LIMIT = 500;
@@ -55,19 +55,19 @@ async function parseQuery(url: URL, defaultLimit: number) {
 }
 
 export async function respondWithTopList(url: URL, kind: string): Promise<Response> {
-  if (!TOP_KINDS.includes(kind as TopKind)) {
+  if (!isTopKind(kind)) {
     return badRequest({ param: 'kind', message: `"${kind}" is not a list: use tracks, artists, albums or genres.` });
   }
   const parsed = await parseQuery(url, 50);
   if (!parsed.ok) return badRequest(parsed.error);
   const { range, by, limit, key } = parsed.value;
-  const [{ list }, totals] = await Promise.all([getTopList(key, kind as TopKind, by, limit), getTotals(key)]);
+  const [{ list }, totals] = await Promise.all([getTopList({ range: key, kind, by, limit }), getTotals(key)]);
   return json({
     range: isoRange(range, totals),
     by,
     total: list.total,
     totals,
-    items: list.items.map((item) => apiItem(kind as TopKind, item)),
+    items: list.items.map((item) => apiItem(kind, item)),
   });
 }
 
@@ -75,7 +75,7 @@ export async function respondWithOverview(url: URL): Promise<Response> {
   const parsed = await parseQuery(url, 5);
   if (!parsed.ok) return badRequest(parsed.error);
   const { range, by, limit, key } = parsed.value;
-  const overview = await getOverview(key, by, limit);
+  const overview = await getOverview({ range: key, by, topLimit: limit });
   return json({
     range: isoRange(range, overview.totals),
     by,

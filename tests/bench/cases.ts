@@ -3,9 +3,9 @@ import { selectLibrarySummary, selectScopeDetail } from '@/db/stats/details';
 import { selectHistoryPage } from '@/db/stats/history';
 import { selectOverview } from '@/db/stats/overview';
 import { readRows } from '@/db/sql';
-import { lastPlayIn, TOP_KINDS, type Scope } from '@/db/stats/fragments';
 import { selectTopList } from '@/db/stats/totals-and-lists';
-import { parseStatsQuery, type StatsRange } from '@/lib/range';
+import { parseStatsQuery, toRangeKey, type StatsRange } from '@/lib/range';
+import { TOP_KINDS, type ScopeKind } from '@/lib/stats-kinds';
 import { addDays, localDayStartMs } from '@/lib/time';
 
 export type BenchCase = { name: string; path: string; run: () => Promise<unknown> };
@@ -22,7 +22,7 @@ function rangeOf(key: string, today: string): StatsRange {
 
 /** The most played item of each kind: the heaviest detail page there is. */
 async function busiestItems(db: Database) {
-  const [row] = await readRows<Record<Scope['kind'], number> & { slug: string }>(
+  const [row] = await readRows<Record<ScopeKind, number> & { slug: string }>(
     db,
     `SELECT (SELECT track_id FROM track_stats ORDER BY plays DESC LIMIT 1) AS track,
       (SELECT id FROM artist_stats ORDER BY plays DESC LIMIT 1) AS artist,
@@ -40,8 +40,7 @@ export async function buildCases(db: Database, today: string, timeZone: string):
   const cases: BenchCase[] = [];
   for (const key of RANGES) {
     const range = rangeOf(key, today);
-    // As the pages key their reads (lib/stats.ts toRangeKey).
-    const filter = { fromDay: range.fromDay, toDay: range.toDay, allTime: key === 'all', lastPlayIn: lastPlayIn(range.toDay, lastDay) };
+    const filter = toRangeKey(range, lastDay);
     const instants = { fromMs: localDayStartMs(range.fromDay, timeZone), toMs: localDayStartMs(addDays(range.toDay, 1), timeZone) };
     const query = key === '4w' ? '' : `?range=${key}`;
     cases.push({

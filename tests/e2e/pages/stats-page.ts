@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import type { TopKind } from '@/db/stats/fragments';
+import type { TopKind } from '@/lib/stats-kinds';
 
 /** One ranked row as the page shows it: name and plays (rank follows from the order). */
 export type ExpectedRow = readonly [name: string, plays: number];

@@ -6,7 +6,7 @@
 SELECT id FROM genres WHERE slug = ?;
 
 -- [2] batch 2, statement 1 of 4
--- args: {"from":"2000-01-01","to":"2025-03-20","scopeId":38,"limit":10,"offset":0}
+-- args: {"scopeId":38,"limit":10,"offset":0}
 WITH track_totals AS MATERIALIZED (SELECT track_id, plays, ms_played AS ms, first_ended_at AS first_at, last_ended_at AS last_at FROM track_stats
   WHERE plays > 0 AND track_id IN (SELECT track_id FROM track_genres WHERE genre_id = :scopeId)),
 sums AS (SELECT coalesce(sum(plays), 0) AS plays, coalesce(sum(ms), 0) AS ms,
@@ -54,6 +54,6 @@ min(first_ended_at) AS firstEndedAt, max(last_ended_at) AS lastEndedAt
 FROM track_stats WHERE plays > 0 AND track_id IN (SELECT track_id FROM track_genres WHERE genre_id = :scopeId);
 
 -- [5] batch 2, statement 4 of 4
--- args: {"from":"2000-01-01","to":"2025-03-20","scopeId":38,"fromMonth":"2000-01","toMonth":"2025-03"}
+-- args: {"scopeId":38,"fromMonth":"2000-01","toMonth":"2025-03"}
 SELECT json_group_array(json_array(day, plays, ms) ORDER BY day) AS days FROM (SELECT month || '-01' AS day, plays, ms_played AS ms FROM genre_months
   WHERE genre_id = :scopeId AND month BETWEEN :fromMonth AND :toMonth AND plays > 0);

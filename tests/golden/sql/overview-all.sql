@@ -17,7 +17,7 @@ sums.first_day AS firstDay, sums.last_day AS lastDay,
 (SELECT count(*) FROM genre_stats WHERE plays > 0) AS genres FROM sums;
 
 -- [2] batch 1, statement 2 of 8
--- args: {"from":"2000-01-01","to":"2025-03-20","limit":5,"offset":0}
+-- args: {"limit":5,"offset":0}
 WITH cutoff AS (SELECT plays AS a, ms_played AS b FROM track_stats WHERE plays > 0
   ORDER BY plays DESC, ms_played DESC LIMIT 1 OFFSET :limit + :offset - 1),
 ranked AS (
@@ -34,7 +34,7 @@ SELECT r.id, r.name, r.plays, r.ms AS msPlayed, r.total, al.image_url AS imageUr
 FROM ranked r CROSS JOIN tracks e ON e.id = r.id LEFT JOIN albums al ON al.id = e.album_id ORDER BY r.plays DESC, r.ms DESC, r.name COLLATE NOCASE ASC, r.id ASC;
 
 -- [3] batch 1, statement 3 of 8
--- args: {"from":"2000-01-01","to":"2025-03-20","limit":5,"offset":0}
+-- args: {"limit":5,"offset":0}
 WITH cutoff AS (SELECT plays AS a, ms_played AS b FROM artist_stats WHERE plays > 0
   ORDER BY plays DESC, ms_played DESC LIMIT 1 OFFSET :limit + :offset - 1),
 ranked AS (
@@ -49,7 +49,7 @@ SELECT r.id, r.name, r.plays, r.ms AS msPlayed, r.total, e.image_url AS imageUrl
 FROM ranked r CROSS JOIN artists e ON e.id = r.id ORDER BY r.plays DESC, r.ms DESC, r.name COLLATE NOCASE ASC, r.id ASC;
 
 -- [4] batch 1, statement 4 of 8
--- args: {"from":"2000-01-01","to":"2025-03-20","limit":5,"offset":0}
+-- args: {"limit":5,"offset":0}
 WITH cutoff AS (SELECT plays AS a, ms_played AS b FROM album_stats WHERE plays > 0
   ORDER BY plays DESC, ms_played DESC LIMIT 1 OFFSET :limit + :offset - 1),
 ranked AS (
@@ -65,7 +65,7 @@ SELECT r.id, r.name, r.plays, r.ms AS msPlayed, r.total, e.image_url AS imageUrl
 FROM ranked r CROSS JOIN albums e ON e.id = r.id ORDER BY r.plays DESC, r.ms DESC, r.name COLLATE NOCASE ASC, r.id ASC;
 
 -- [5] batch 1, statement 5 of 8
--- args: {"from":"2000-01-01","to":"2025-03-20","limit":5,"offset":0}
+-- args: {"limit":5,"offset":0}
 WITH cutoff AS (SELECT plays AS a, ms_played AS b FROM genre_stats WHERE plays > 0
   ORDER BY plays DESC, ms_played DESC LIMIT 1 OFFSET :limit + :offset - 1),
 ranked AS (

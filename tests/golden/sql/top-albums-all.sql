@@ -13,7 +13,7 @@ SELECT sums.plays AS plays, sums.ms AS msPlayed, sums.skips AS skips,
 sums.first_day AS firstDay, sums.last_day AS lastDay FROM sums;
 
 -- [2] batch 1, statement 2 of 2
--- args: {"from":"2000-01-01","to":"2025-03-20","limit":50,"offset":0}
+-- args: {"limit":50,"offset":0}
 WITH cutoff AS (SELECT plays AS a, ms_played AS b FROM album_stats WHERE plays > 0
   ORDER BY plays DESC, ms_played DESC LIMIT 1 OFFSET :limit + :offset - 1),
 ranked AS (

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectGenreIdBySlug, selectScopeDetail } from '@/db/stats/details';
-import type { Scope, TopKind } from '@/db/stats/fragments';
 import type { DayCount, TopList } from '@/db/stats/types';
+import type { Scope, ScopeKind, TopKind } from '@/lib/stats-kinds';
 import { openTestDatabase, type TestDatabase } from '@/tests/helpers/database';
-import { ALL_TIME, MARCH, MINUTE, PLAY_ENDS, writeSampleLibrary, type SampleIds } from '@/tests/helpers/sample-library';
+import { MINUTE, PLAY_ENDS, writeSampleLibrary, type SampleIds } from '@/tests/helpers/sample-library';
+import { ALL_TIME, keyed, MARCH } from './keyed-ranges';
 
 let test: TestDatabase;
 let ids: SampleIds;
@@ -17,8 +18,8 @@ afterAll(() => test.close());
 
 const ALL_LISTS: TopKind[] = ['tracks', 'artists', 'albums', 'genres'];
 
-function detailOf(scope: Scope, range: typeof MARCH | typeof ALL_TIME = MARCH) {
-  return selectScopeDetail<Record<string, unknown>>(test.db, { ...range, scope, by: 'plays', lists: ALL_LISTS, limit: 10 });
+function detailOf<K extends ScopeKind>(scope: Scope & { kind: K }, range: typeof MARCH | typeof ALL_TIME = MARCH) {
+  return selectScopeDetail(test.db, { ...range, scope, by: 'plays', lists: ALL_LISTS, limit: 10 });
 }
 
 /** Plays and time per month, as a chart by month sums them. */
@@ -41,7 +42,7 @@ function listRows(lists: Partial<Record<TopKind, TopList>>) {
 describe('selectScopeDetail', () => {
   it('describes a track: info, lifetime, range totals, days and lists', async () => {
     const detail = (await detailOf({ kind: 'track', id: ids.tracks.songC }))!;
-    expect({ ...detail.info, artists: JSON.parse(detail.info.artists as string) }).toEqual({
+    expect(detail.info).toEqual({
       id: ids.tracks.songC,
       name: 'Song C',
       spotifyId: null,
@@ -70,7 +71,7 @@ describe('selectScopeDetail', () => {
 
   it('describes an artist through every track crediting it', async () => {
     const detail = (await detailOf({ kind: 'artist', id: ids.artists.beta }))!;
-    expect({ ...detail.info, genres: JSON.parse(detail.info.genres as string) }).toEqual({
+    expect(detail.info).toEqual({
       id: ids.artists.beta,
       name: 'beta',
       spotifyId: null,
@@ -111,7 +112,7 @@ describe('selectScopeDetail', () => {
 
   it('orders an artist’s genres by weight', async () => {
     const detail = (await detailOf({ kind: 'artist', id: ids.artists.alpha }))!;
-    expect(JSON.parse(detail.info.genres as string)).toEqual([
+    expect(detail.info.genres).toEqual([
       { slug: 'rock', name: 'Rock' },
       { slug: 'pop', name: 'Pop' },
     ]);
@@ -210,7 +211,7 @@ describe('selectScopeDetail', () => {
   it('charts a genre by month over long ranges: whole months from its rollup, the days around them from its plays', async () => {
     const jazz = { kind: 'genre', id: ids.genres.jazz } as const;
     const detail = async (fromDay: string, toDay: string, allTime = false) =>
-      (await selectScopeDetail(test.db, { fromDay, toDay, allTime, scope: jazz, by: 'plays', lists: [], limit: 1 }))!;
+      (await selectScopeDetail(test.db, { ...keyed({ fromDay, toDay, allTime }), scope: jazz, by: 'plays', lists: [], limit: 1 }))!;
     const march = await detail('2025-03-01', '2025-03-31');
     const { plays, msPlayed } = march.totals;
     expect(plays).toBeGreaterThan(1);

@@ -16,11 +16,11 @@ import { selectGenreIdBySlug, selectLibrarySummary, selectScopeDetail } from '@/
 import { selectHistoryPage } from '@/db/stats/history';
 import { selectOverview } from '@/db/stats/overview';
 import { readRows } from '@/db/sql';
-import { lastPlayIn, type Scope, type TopKind } from '@/db/stats/fragments';
 import { selectTopList } from '@/db/stats/totals-and-lists';
 import { insertCatalog, insertGeneratedPlays } from '@/db/import/seed';
 import { generateHistory } from '@/lib/demo/generate';
-import { parseStatsQuery, type Metric } from '@/lib/range';
+import { parseStatsQuery, toRangeKey } from '@/lib/range';
+import type { Metric, ScopeKind, TopKind } from '@/lib/stats-kinds';
 import { addDays, localDayStartMs } from '@/lib/time';
 import { openTestDatabase, type TestDatabase } from '@/tests/helpers/database';
 import { formatPlans, formatStatements, recordSql } from '@/tests/helpers/record-sql';
@@ -63,17 +63,17 @@ afterAll(() => test.close());
 
 type RangeKey = '4w' | '1y' | 'all';
 
-/** A range as lib/stats.ts keys the pages' reads (toRangeKey, instants). */
+/** A range as the pages key their reads (lib/range.ts toRangeKey, lib/stats.ts instants). */
 function rangeOf(key: RangeKey) {
   const parsed = parseStatsQuery({ range: key }, TODAY);
   if (!parsed.ok) throw new Error(parsed.error.message);
   const { fromDay, toDay } = parsed.value.range;
-  const filter = { fromDay, toDay, allTime: key === 'all', lastPlayIn: lastPlayIn(toDay, lastDay) };
+  const filter = toRangeKey(parsed.value.range, lastDay);
   return { filter, instants: { fromMs: localDayStartMs(fromDay, TIME_ZONE), toMs: localDayStartMs(addDays(toDay, 1), TIME_ZONE) } };
 }
 
 /** The lists each detail page shows (components/stats/detail-page.tsx). */
-const DETAIL_LISTS: Record<Scope['kind'], TopKind[]> = {
+const DETAIL_LISTS: Record<ScopeKind, TopKind[]> = {
   track: [],
   artist: ['tracks', 'albums'],
   album: ['tracks'],
@@ -91,7 +91,7 @@ function topList(kind: TopKind, key: RangeKey, by: Metric = 'plays') {
   return (db: Database) => selectTopList(db, { ...rangeOf(key).filter, kind, by, limit: 50, offset: 0 });
 }
 
-function detail(kind: Scope['kind'], key: RangeKey) {
+function detail(kind: ScopeKind, key: RangeKey) {
   return async (db: Database) => {
     const id = kind === 'genre' ? await selectGenreIdBySlug(db, busiest.slug) : busiest[kind];
     return selectScopeDetail(db, { ...rangeOf(key).filter, scope: { kind, id: id! }, by: 'plays', lists: DETAIL_LISTS[kind], limit: 10 });

@@ -2,21 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectLibrarySummary } from '@/db/stats/details';
 import { selectHistoryPage } from '@/db/stats/history';
 import { selectOverview } from '@/db/stats/overview';
-import { TOP_KINDS } from '@/db/stats/fragments';
 import { readRows } from '@/db/sql';
+import type { StatsFilter } from '@/db/stats/filters';
 import type { ClockCell } from '@/db/stats/types';
 import { selectTopList, selectTotals } from '@/db/stats/totals-and-lists';
+import { monthEnd, splitMonths } from '@/lib/month-split';
+import { TOP_KINDS } from '@/lib/stats-kinds';
 import { openTestDatabase, type TestDatabase } from '@/tests/helpers/database';
-import {
-  ALL_TIME,
-  EVERYTHING,
-  instantsOf,
-  MARCH,
-  MINUTE,
-  PLAY_ENDS,
-  writeSampleLibrary,
-  type SampleIds,
-} from '@/tests/helpers/sample-library';
+import { instantsOf, MINUTE, PLAY_ENDS, writeSampleLibrary, type SampleIds } from '@/tests/helpers/sample-library';
+import { ALL_TIME, EVERYTHING, keyed, MARCH } from './keyed-ranges';
 
 let test: TestDatabase;
 let ids: SampleIds;
@@ -28,9 +22,9 @@ beforeAll(async () => {
 
 afterAll(() => test.close());
 
-const day = (fromDay: string, toDay = fromDay) => ({ fromDay, toDay, allTime: false });
+const day = (fromDay: string, toDay = fromDay) => keyed({ fromDay, toDay, allTime: false });
 
-function overviewOf(range: { fromDay: string; toDay: string; allTime: boolean }, topLimit = 2, recentLimit = 3) {
+function overviewOf(range: StatsFilter, topLimit = 2, recentLimit = 3) {
   return selectOverview(test.db, { ...range, ...instantsOf(range), by: 'plays', topLimit, recentLimit });
 }
 
@@ -141,16 +135,18 @@ describe('selectOverview', () => {
   });
 
   it('reads the last month whole when no play falls after the range, with the same result', async () => {
+    // What lib/month-split.ts monthSplitOf gives when the last play falls within the range.
+    const wholeLastMonth = (range: { fromDay: string; toDay: string }) => splitMonths(range.fromDay, monthEnd(range.toDay));
     const args = { by: 'plays' as const, topLimit: 5, recentLimit: 3 };
     // The sample plays end on March 11: this month's remaining days hold none.
     for (const range of [day('2025-02-20', '2025-03-12'), day('2025-03-04', '2025-03-11'), day('2024-12-15', '2025-03-11')]) {
       const exact = await selectOverview(test.db, { ...range, ...instantsOf(range), ...args });
-      const whole = await selectOverview(test.db, { ...range, ...instantsOf(range), ...args, lastPlayIn: true });
+      const whole = await selectOverview(test.db, { ...range, ...instantsOf(range), ...args, months: wholeLastMonth(range) });
       expect(whole).toEqual(exact);
     }
     // It is only a shortcut: told wrongly, it counts March 11 in a range that ends on the 10th.
     const range = day('2025-02-20', '2025-03-10');
-    const wrong = await selectOverview(test.db, { ...range, ...instantsOf(range), ...args, lastPlayIn: true });
+    const wrong = await selectOverview(test.db, { ...range, ...instantsOf(range), ...args, months: wholeLastMonth(range) });
     const exact = await selectOverview(test.db, { ...range, ...instantsOf(range), ...args });
     expect(wrong.top.tracks.items).not.toEqual(exact.top.tracks.items);
   });

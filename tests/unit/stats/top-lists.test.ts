@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TOP_KINDS } from '@/db/stats/fragments';
-import { selectTopList, selectTotals } from '@/db/stats/totals-and-lists';
 import type { TopListArgs } from '@/db/stats/top-lists';
-import type { Metric } from '@/lib/range';
+import { selectTopList, selectTotals } from '@/db/stats/totals-and-lists';
+import { TOP_KINDS, type Metric } from '@/lib/stats-kinds';
 import { openTestDatabase, type TestDatabase } from '@/tests/helpers/database';
-import { ALL_TIME, EVERYTHING, MARCH, MINUTE, writeSampleLibrary, type SampleIds } from '@/tests/helpers/sample-library';
+import { MINUTE, writeSampleLibrary, type SampleIds } from '@/tests/helpers/sample-library';
+import { ALL_TIME, EVERYTHING, MARCH } from './keyed-ranges';
 
 let test: TestDatabase;
 let ids: SampleIds;
@@ -19,7 +19,7 @@ afterAll(() => test.close());
 const TOTAL_PLAYS = 7;
 const TOTAL_MS = 24 * MINUTE;
 
-async function ranked(args: Omit<TopListArgs, 'fromDay' | 'toDay' | 'allTime'>, range: typeof MARCH | typeof ALL_TIME = MARCH) {
+async function ranked(args: Omit<TopListArgs, 'fromDay' | 'toDay' | 'allTime' | 'months'>, range: typeof MARCH | typeof ALL_TIME = MARCH) {
   const { list } = await selectTopList(test.db, { ...range, ...args });
   return list.items.map((item) => [item.rank, item.name, item.plays, item.msPlayed / MINUTE]);
 }

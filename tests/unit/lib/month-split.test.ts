@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitMonths } from '@/db/stats/month-split';
+import { splitMonths } from '@/lib/month-split';
 
 describe('splitMonths', () => {
   it('cuts a range into partial head, whole months and partial tail', () => {
