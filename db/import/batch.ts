@@ -1,29 +1,27 @@
 import 'server-only';
 import type { InStatement, Transaction } from '@libsql/client';
-import type { createLocalParts } from '@/lib/import/local-time';
-import { planEpisodes, type StoredEpisode } from '@/lib/import/episode-merge';
-import { MATCH_MARGIN_MS, planMerge, type ExistingPlay, type IncomingPlay, type StoredFields } from '@/lib/import/merge';
-import { emptyCounts, type WriteCounts } from '@/lib/import/summary';
+import type { StoredEpisode } from '@/lib/import/episode-merge';
+import type { ExistingPlay, IncomingPlay, MergePlan, StoredFields } from '@/lib/import/merge';
 import type { EpisodeRow, RowBatch } from '@/lib/import/types';
 import type { ImportTrackResolver } from './tracks';
 import type { BulkWrite } from './bulk-write';
+import { emptyCounts, type WriteCounts } from './counts';
 import type { ImportRollups } from './rollups';
+import type { ImportRules } from './rules';
 import { insertPlaysStatement, type PlayRowValues } from './play-rows';
 import { insertJsonStatement } from '@/db/sql';
 
-/** The counting rule: shorter export rows are kept as skips. */
-const COUNTED_MIN_MS = 30_000;
 /** Sorted rows per range query when looking for stored plays to merge with. */
 const RANGE_ROWS = 1_000;
 
 const ORIGINS = ['api', 'minute', 'second'] as const;
 
 /** Slices of the sorted times, each widened by the match margin: the ended_at ranges to read. */
-function nearbyRanges(times: number[]): [from: number, to: number][] {
+function nearbyRanges(times: number[], marginMs: number): [from: number, to: number][] {
   const sorted = [...times].sort((a, b) => a - b);
   const ranges: [number, number][] = [];
   for (let at = 0; at < sorted.length; at += RANGE_ROWS) {
-    ranges.push([sorted[at]! - MATCH_MARGIN_MS, sorted[Math.min(at + RANGE_ROWS, sorted.length) - 1]! + MATCH_MARGIN_MS]);
+    ranges.push([sorted[at]! - marginMs, sorted[Math.min(at + RANGE_ROWS, sorted.length) - 1]! + marginMs]);
   }
   return ranges;
 }
@@ -49,8 +47,11 @@ const flagOf = (value: 0 | 1 | null) => (value === null ? null : value === 1);
  * rows one by one costs more than the queries. A play that holds an export row but no key
  * (stored before keys existed) brings the fields its row is recognised by.
  */
-async function selectNearbyPlays(tx: Transaction, rows: IncomingPlay[]): Promise<ExistingPlay[]> {
-  const statements: InStatement[] = nearbyRanges(rows.map((row) => row.endedAt)).map((args) => ({
+async function selectNearbyPlays(tx: Transaction, rows: IncomingPlay[], marginMs: number): Promise<ExistingPlay[]> {
+  const statements: InStatement[] = nearbyRanges(
+    rows.map((row) => row.endedAt),
+    marginMs,
+  ).map((args) => ({
     sql: `SELECT json_group_array(json_array(p.id, p.track_id, t.lookup_key, p.ended_at,
           CASE p.source WHEN 'api' THEN 0 WHEN 'account' THEN 1 ELSE 2 END, p.ms_played, p.stream_key,
           p.ms_played_estimated = 0, p.reason_end IS NOT NULL,
@@ -90,8 +91,11 @@ async function selectNearbyPlays(tx: Transaction, rows: IncomingPlay[]): Promise
 }
 
 /** Stored podcast and audiobook streams around a batch's episode rows, as selectNearbyPlays. */
-async function selectNearbyEpisodes(tx: Transaction, rows: EpisodeRow[]): Promise<StoredEpisode[]> {
-  const statements: InStatement[] = nearbyRanges(rows.map((row) => row.endedAt)).map((args) => ({
+async function selectNearbyEpisodes(tx: Transaction, rows: EpisodeRow[], marginMs: number): Promise<StoredEpisode[]> {
+  const statements: InStatement[] = nearbyRanges(
+    rows.map((row) => row.endedAt),
+    marginMs,
+  ).map((args) => ({
     sql: `SELECT json_group_array(json_array(id, spotify_uri, title, show_name, ended_at, ms_played, stream_key)) AS episodes
         FROM episode_plays WHERE ended_at BETWEEN ? AND ?`,
     args,
@@ -113,10 +117,8 @@ async function selectNearbyEpisodes(tx: Transaction, rows: EpisodeRow[]): Promis
   return [...seen.values()];
 }
 
-type LocalTimes = ReturnType<typeof createLocalParts>;
-
-function localColumns(endedAt: number, localTimes: LocalTimes) {
-  const local = localTimes(endedAt);
+function localColumns(endedAt: number, rules: ImportRules) {
+  const local = rules.localParts(endedAt);
   return [local.day, local.hour, local.weekday];
 }
 
@@ -130,20 +132,20 @@ function detailColumns(row: IncomingPlay) {
 export type BatchContext = {
   tx: Transaction;
   resolver: ImportTrackResolver;
-  localTimes: LocalTimes;
+  rules: ImportRules;
   /** The rollups of the plays inserted: add() keeps them, flush() gives the upserts writing the sums so far. */
   rollups: Pick<ImportRollups, 'add' | 'flush'>;
   bulk: Pick<BulkWrite, 'triggersAside' | 'restore'>;
 };
 
-function writeStatements(plan: ReturnType<typeof planMerge>, { localTimes, rollups, bulk }: BatchContext): InStatement[] {
+function writeStatements(plan: MergePlan, { rules, rollups, bulk }: BatchContext): InStatement[] {
   const inserts = plan.inserts.map((row): PlayRowValues => {
-    const local = localTimes(row.endedAt);
+    const local = rules.localParts(row.endedAt);
     return [
       row.endedAt,
       row.trackId,
       row.msPlayed,
-      row.msPlayed >= COUNTED_MIN_MS ? 1 : 0,
+      rules.isCounted(row.msPlayed) ? 1 : 0,
       local.day,
       local.hour,
       local.weekday,
@@ -193,8 +195,8 @@ function writeStatements(plan: ReturnType<typeof planMerge>, { localTimes, rollu
         row.trackId,
         row.endedAt,
         row.msPlayed,
-        row.msPlayed >= COUNTED_MIN_MS ? 1 : 0,
-        ...localColumns(row.endedAt, localTimes),
+        rules.isCounted(row.msPlayed) ? 1 : 0,
+        ...localColumns(row.endedAt, rules),
         ...detailColumns(row),
         row.streamKey,
         playId,
@@ -204,23 +206,23 @@ function writeStatements(plan: ReturnType<typeof planMerge>, { localTimes, rollu
   return statements;
 }
 
-type EpisodeWrites = { statements: InStatement[]; plan: ReturnType<typeof planEpisodes> };
+type EpisodeWrites = { statements: InStatement[]; plan: ReturnType<ImportRules['planEpisodes']> };
 
-async function episodeWrites(tx: Transaction, episodes: EpisodeRow[], localTimes: LocalTimes): Promise<EpisodeWrites> {
-  const plan = planEpisodes(episodes, episodes.length > 0 ? await selectNearbyEpisodes(tx, episodes) : []);
+async function episodeWrites(tx: Transaction, episodes: EpisodeRow[], rules: ImportRules): Promise<EpisodeWrites> {
+  const plan = rules.planEpisodes(episodes, episodes.length > 0 ? await selectNearbyEpisodes(tx, episodes, rules.matchMarginMs) : []);
   const statements: InStatement[] = [];
   if (plan.inserts.length > 0) {
     statements.push(
       insertJsonStatement(
         'INSERT INTO episode_plays (kind, spotify_uri, title, show_name, ended_at, ms_played, local_day, stream_key)',
-        plan.inserts.map((e) => [e.kind, e.uri, e.title, e.showName, e.endedAt, e.msPlayed, localTimes(e.endedAt).day, e.streamKey]),
+        plan.inserts.map((e) => [e.kind, e.uri, e.title, e.showName, e.endedAt, e.msPlayed, rules.localParts(e.endedAt).day, e.streamKey]),
       ),
     );
   }
   for (const { row, id } of plan.supersede) {
     statements.push({
       sql: 'UPDATE episode_plays SET kind = ?, spotify_uri = ?, title = ?, show_name = ?, ended_at = ?, ms_played = ?, local_day = ?, stream_key = ? WHERE id = ?',
-      args: [row.kind, row.uri, row.title, row.showName, row.endedAt, row.msPlayed, localTimes(row.endedAt).day, row.streamKey, id],
+      args: [row.kind, row.uri, row.title, row.showName, row.endedAt, row.msPlayed, rules.localParts(row.endedAt).day, row.streamKey, id],
     });
   }
   for (const { row, id } of plan.claim)
@@ -230,12 +232,12 @@ async function episodeWrites(tx: Transaction, episodes: EpisodeRow[], localTimes
 
 /** Writes one batch inside the file's transaction and says what became of its rows. */
 export async function writeBatch(context: BatchContext, batch: RowBatch): Promise<WriteCounts> {
-  const { tx, resolver, localTimes } = context;
+  const { tx, resolver, rules } = context;
   const incoming = await resolver.resolve(batch.music);
-  const plan = planMerge(incoming, await selectNearbyPlays(tx, incoming), (row) => resolver.keyOf(row));
-  const episodes = await episodeWrites(tx, batch.episodes, localTimes);
+  const plan = rules.planMerge(incoming, await selectNearbyPlays(tx, incoming, rules.matchMarginMs), (row) => resolver.keyOf(row));
+  const episodes = await episodeWrites(tx, batch.episodes, rules);
   await tx.batch([...episodes.statements, ...writeStatements(plan, context)]);
-  const playsAdded = plan.inserts.filter((row) => row.msPlayed >= COUNTED_MIN_MS).length;
+  const playsAdded = plan.inserts.filter((row) => rules.isCounted(row.msPlayed)).length;
   return {
     ...emptyCounts(),
     rowsRead: batch.rows,

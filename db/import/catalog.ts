@@ -1,6 +1,5 @@
 import 'server-only';
 import type { InValue, Transaction } from '@libsql/client';
-import { nameKey } from '@/lib/names';
 import { insertJsonStatement, toObjects } from '@/db/sql';
 
 /**
@@ -32,22 +31,24 @@ export class ImportCatalog {
   constructor(
     private readonly tx: Transaction,
     private readonly now: number,
+    /** How names are matched (lib/names): export rows name artists and albums only. */
+    private readonly nameKey: (name: string) => string,
   ) {}
 
   /** After ensureArtists. */
   artistId(name: string): number {
-    return this.artists.get(nameKey(name))!;
+    return this.artists.get(this.nameKey(name))!;
   }
 
   /** After ensureAlbums. */
   albumId(artistId: number, name: string): number {
-    return this.albums.get(`${artistId}\u001f${nameKey(name)}`)!;
+    return this.albums.get(`${artistId}\u001f${this.nameKey(name)}`)!;
   }
 
   /** Artists by name: an artist Spotify knows wins over a name-only one of the same name. */
   async ensureArtists(names: string[]): Promise<void> {
     const wanted = new Map<string, string>();
-    for (const name of names) if (!this.artists.has(nameKey(name))) wanted.set(nameKey(name), name);
+    for (const name of names) if (!this.artists.has(this.nameKey(name))) wanted.set(this.nameKey(name), name);
     const known = await selectIn<{ id: number; nameKey: string }>(
       this.tx,
       (p) => `SELECT id, name_key AS nameKey FROM artists WHERE name_key IN (${p}) ORDER BY spotify_id IS NULL DESC, id DESC`,
@@ -75,7 +76,7 @@ export class ImportCatalog {
     for (const row of rows) {
       if (!row.albumName) continue;
       const artistId = this.artistId(row.artistName);
-      const key = `${artistId}\u001f${nameKey(row.albumName)}`;
+      const key = `${artistId}\u001f${this.nameKey(row.albumName)}`;
       if (!this.albums.has(key)) wanted.set(key, { artistId, name: row.albumName });
     }
     // By artist: the index leads with artist_id, and an artist has few albums.
@@ -92,7 +93,7 @@ export class ImportCatalog {
     const created = await insertJsonRows<{ id: number; artistId: number; nameKey: string }>(
       this.tx,
       'INSERT INTO albums (name, name_key, artist_id)',
-      fresh.map(([, album]) => [album.name, nameKey(album.name), album.artistId]),
+      fresh.map(([, album]) => [album.name, this.nameKey(album.name), album.artistId]),
       'id, artist_id AS artistId, name_key AS nameKey',
     );
     for (const album of created) this.albums.set(`${album.artistId}\u001f${album.nameKey}`, album.id);

@@ -1,84 +1,174 @@
 // Up to 16 digits: every safe integer (below 2^53) fits, and so does their split into two halves below.
-const POWERS = Array.from({ length: 17 }, (_, width) => 10 ** width);
+const MAX_DIGITS = 16;
+const POWERS = Array.from({ length: MAX_DIGITS + 1 }, (_, width) => 10 ** width);
 const ZERO = 48;
 const QUOTE = 34;
+const BACKSLASH = 92;
 
-/** SQL reading field `from` (1-based) of a record as an integer. */
-export const fixedInt = (record: string, from: number, width: number) => `CAST(substr(${record}, ${from}, ${width}) AS INTEGER)`;
+/** A field written as exactly `width` decimal digits; with `nullAs`, null is written as that number and read back as null. */
+export interface DigitsField<N extends string = string, Null extends number | null = number | null> {
+  readonly kind: 'digits';
+  readonly name: N;
+  readonly width: number;
+  readonly nullAs: Null;
+}
+
+/** A field written as exactly `width` characters, each one of `allowed`. */
+export interface TextField<N extends string = string> {
+  readonly kind: 'text';
+  readonly name: N;
+  readonly width: number;
+  readonly allowed: string;
+}
+
+type Field = DigitsField | TextField;
+type Value<F> = F extends TextField ? string : F extends DigitsField<string, number> ? number | null : number;
+
+/** One record's values, in the order its layout declares its fields. */
+export type RecordValues<L extends readonly Field[]> = { readonly [K in keyof L]: Value<L[K]> };
+
+export function digits<N extends string>(name: N, width: number): DigitsField<N, null>;
+export function digits<N extends string>(name: N, width: number, options: { nullAs: number }): DigitsField<N, number>;
+export function digits<N extends string>(name: N, width: number, { nullAs = null }: { nullAs?: number | null } = {}): DigitsField<N> {
+  if (!Number.isInteger(width) || width < 1 || width > MAX_DIGITS) throw new RangeError(`${name}: a width of 1 to ${MAX_DIGITS} digits`);
+  if (nullAs !== null && !(Number.isInteger(nullAs) && nullAs >= 0 && nullAs < POWERS[width]!))
+    throw new RangeError(`${name}: null as ${nullAs} does not fit ${width} digits`);
+  return { kind: 'digits', name, width, nullAs };
+}
 
 /**
- * A JSON list of fixed-width strings, one per row, for SQLite to read through json_each() and
- * substr(): SQLite cuts a string several times faster than it reads the elements of a nested
- * JSON array (`value->>n` parses the row's JSON again each time). The list is written byte by
- * byte into one buffer: a string per field and per record, quoted again by JSON.stringify,
- * cost more than the rest of an import's JavaScript but parsing.
- *
- * A value that does not fit its width is refused, never cut.
+ * `allowed` lists the characters the field may hold: printable ASCII only, without `"` or `\`,
+ * so a record never needs escaping inside its JSON string, and a width in characters (what
+ * SQLite's substr() counts on TEXT) is also one in bytes (what the encoder writes).
  */
-export class FixedWidthRecords {
-  private readonly out: Buffer;
-  private at = 1;
-  private record = 0;
+export function text<N extends string>(name: N, width: number, allowed: string): TextField<N> {
+  if (!Number.isInteger(width) || width < 1) throw new RangeError(`${name}: a width of at least 1 character`);
+  for (let i = 0; i < allowed.length; i++) {
+    const code = allowed.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e || code === QUOTE || code === BACKSLASH)
+      throw new RangeError(`${name}: ${JSON.stringify(allowed[i])} cannot be written in a fixed-width record`);
+  }
+  return { kind: 'text', name, width, allowed };
+}
+
+const DIGITS = 0;
+const TEXT = 1;
+
+/**
+ * A fixed-width record: its fields one after the other in the order declared, so the encoder
+ * and the SQL that cuts the records with substr() both take their offsets from here. Records
+ * travel as a JSON list of strings, one per row, read through json_each(): SQLite cuts a
+ * string several times faster than it reads the elements of a nested JSON array (`value->>n`
+ * parses the row's JSON again each time). A value that does not fit its field is refused,
+ * never cut.
+ */
+export class RecordLayout<const L extends readonly Field[]> {
+  /** Characters per record. */
+  readonly width: number;
+  private readonly kinds: Uint8Array;
+  private readonly offsets: Int32Array;
+  private readonly allowed: (Uint8Array | null)[];
 
   constructor(
-    count: number,
-    private readonly width: number,
-    private readonly what: string,
+    readonly name: string,
+    readonly fields: L,
   ) {
-    this.out = Buffer.allocUnsafe(2 + count * (width + 3));
-    this.out[0] = 91; // [
+    this.kinds = Uint8Array.from(fields, (field) => (field.kind === 'digits' ? DIGITS : TEXT));
+    this.offsets = new Int32Array(fields.length);
+    let width = 0;
+    fields.forEach((field, i) => {
+      this.offsets[i] = width;
+      width += field.width;
+    });
+    this.width = width;
+    this.allowed = fields.map((field) => {
+      if (field.kind === 'digits') return null;
+      const table = new Uint8Array(128);
+      for (let i = 0; i < field.allowed.length; i++) table[field.allowed.charCodeAt(i)] = 1;
+      return table;
+    });
+    if (new Set(fields.map((field) => field.name)).size !== fields.length) throw new Error(`${name}: two fields of the same name`);
   }
 
-  /** Starts the next record: the fields after it are written at their offsets in it. */
-  next(): this {
-    if (this.at > 1) this.out[this.at++] = 44; // ,
-    this.out[this.at++] = QUOTE;
-    this.record = this.at;
-    this.at += this.width;
-    this.out[this.at++] = QUOTE;
-    return this;
+  /** SQL reading each field of `record` (a column holding one record): integers, texts, null where declared. */
+  sql(record: string): { readonly [F in L[number] as F['name']]: string } {
+    const columns: Record<string, string> = {};
+    this.fields.forEach((field, i) => {
+      const cut = `substr(${record}, ${this.offsets[i]! + 1}, ${field.width})`;
+      if (field.kind === 'text') columns[field.name] = cut;
+      else if (field.nullAs === null) columns[field.name] = `CAST(${cut} AS INTEGER)`;
+      else columns[field.name] = `nullif(CAST(${cut} AS INTEGER), ${field.nullAs})`;
+    });
+    return columns as { readonly [F in L[number] as F['name']]: string };
   }
 
-  /** `value` as exactly `width` digits at `offset` (0-based) in the record. */
-  digits(offset: number, value: number, width: number, field: string): this {
-    if (!Number.isInteger(value) || value < 0 || value >= POWERS[width]!) throw this.misfit(field, value);
-    // Below 2^31 the digits come from integer arithmetic; a larger value is written as two halves.
-    const at = this.record + offset;
-    let rest = value;
+  /** The records of `rows` as a JSON list of strings, written byte by byte into one buffer. */
+  encode(rows: readonly RecordValues<L>[]): string;
+  encode<T>(rows: readonly T[], toValues: (row: T) => RecordValues<L>): string;
+  encode<T>(rows: readonly T[], toValues?: (row: T) => RecordValues<L>): string {
+    // A string per field and per record, quoted again by JSON.stringify, would cost more than
+    // the rest of an import's JavaScript but parsing.
+    const out = Buffer.allocUnsafe(2 + rows.length * (this.width + 3));
+    const { fields, kinds, offsets } = this;
+    out[0] = 91; // [
+    let at = 1;
+    for (let r = 0; r < rows.length; r++) {
+      const values = (toValues ? toValues(rows[r]!) : rows[r]) as readonly unknown[];
+      if (r > 0) out[at++] = 44; // ,
+      out[at++] = QUOTE;
+      for (let f = 0; f < fields.length; f++) {
+        if (kinds[f] === DIGITS) this.writeDigits(out, at + offsets[f]!, values[f], f);
+        else this.writeText(out, at + offsets[f]!, values[f], f);
+      }
+      at += this.width;
+      out[at++] = QUOTE;
+    }
+    out[at] = 93; // ]
+    return out.toString('latin1', 0, at + 1);
+  }
+
+  private writeDigits(out: Buffer, at: number, given: unknown, f: number): void {
+    const { width, nullAs } = this.fields[f] as DigitsField;
+    const value = given === null ? nullAs : given;
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value >= POWERS[width]!)
+      throw this.misfit(f, given, `a whole number of at most ${width} digits${nullAs === null ? '' : ' or null'}`);
+    // In int32 arithmetic (a float remainder is a call into C): a value past 2^31 is written as two halves.
     let i = width - 1;
-    if (rest > 0x7fffffff) {
-      let low = rest % 1e8;
-      rest = (rest - low) / 1e8;
+    let high = value;
+    if (value > 0x7fffffff) {
+      high = Math.floor(value / 1e8);
+      let low = (value - high * 1e8) | 0;
+      if (low < 0) {
+        // The quotient was rounded up.
+        high -= 1;
+        low += 1e8;
+      }
       for (const end = i - 8; i > end; i--) {
-        this.out[at + i] = ZERO + (low % 10);
+        out[at + i] = ZERO + (low % 10);
         low = (low / 10) | 0;
       }
     }
-    for (; i >= 0; i--) {
-      this.out[at + i] = ZERO + (rest % 10);
+    for (let rest = high | 0; i >= 0; i--) {
+      out[at + i] = ZERO + (rest % 10);
       rest = (rest / 10) | 0;
     }
-    return this;
   }
 
-  /** ASCII text of exactly `width` characters at `offset`. */
-  text(offset: number, value: string, width: number, field: string): this {
-    if (value.length !== width) throw this.misfit(field, value);
-    const at = this.record + offset;
+  private writeText(out: Buffer, at: number, value: unknown, f: number): void {
+    const { width, allowed } = this.fields[f] as TextField;
+    const table = this.allowed[f]!;
+    if (typeof value !== 'string' || value.length !== width) throw this.misfit(f, value, `${width} characters of ${allowed}`);
     for (let i = 0; i < width; i++) {
       const code = value.charCodeAt(i);
-      if (code > 127) throw this.misfit(field, value);
-      this.out[at + i] = code;
+      if (code > 127 || table[code] !== 1) throw this.misfit(f, value, `${width} characters of ${allowed}`);
+      out[at + i] = code;
     }
-    return this;
   }
 
-  toString(): string {
-    this.out[this.at] = 93; // ]
-    return this.out.toString('latin1', 0, this.at + 1);
-  }
-
-  private misfit(field: string, value: unknown): RangeError {
-    return new RangeError(`${field} ${String(value)} does not fit the ${this.what} encoding`);
+  private misfit(f: number, value: unknown, expected: string): RangeError {
+    const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
+    return new RangeError(`${this.name}: ${this.fields[f]!.name} ${shown} is not ${expected}`);
   }
 }
+
+export const recordLayout = <const L extends readonly Field[]>(name: string, fields: L) => new RecordLayout(name, fields);

@@ -1,5 +1,5 @@
 import type { InStatement } from '@libsql/client';
-import { fixedInt, FixedWidthRecords } from './fixed-width';
+import { digits, recordLayout, text } from './fixed-width';
 
 /** An inserted play as the rollups see it: [ended_at, track_id, ms_played, counted, local_day, local_hour, local_weekday]. */
 export type RollupRow = readonly [number, number, number, number, string, number, number, ...unknown[]];
@@ -44,47 +44,29 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byNumber = (a: number, b: number) => a - b;
 
 /**
- * Month sums as fixed-width records (FixedWidthRecords): month at 1 (7 characters), track_id
- * at 8 (10 digits), plays at 18 (8 digits), ms_played at 26 (13 digits). A large import has
- * about one (month, track) pair per play, so this list is the longest an import writes but
- * the plays themselves.
+ * Month sums as fixed-width records (RecordLayout). A large import has about one (month,
+ * track) pair per play, so this list is the longest an import writes but the plays themselves.
  */
-function encodeMonths(months: readonly MonthSums[]): string {
-  const records = new FixedWidthRecords(months.length, 38, 'month rollup');
-  for (const [month, trackId, plays, ms] of months) {
-    records
-      .next()
-      .text(0, month, 7, 'month')
-      .digits(7, trackId, 10, 'track_id')
-      .digits(17, plays, 8, 'plays')
-      .digits(25, ms, 13, 'ms_played');
-  }
-  return records.toString();
-}
+const MONTH_ROLLUP = recordLayout('month rollup', [
+  text('month', 7, '0123456789-'),
+  digits('track_id', 10),
+  digits('plays', 8),
+  digits('ms_played', 13),
+]);
 
-/**
- * Track sums as fixed-width records: track_id at 1 (10 digits), plays at 11 (8), ms_played at
- * 19 (13), skips at 32 (8), first and last counted end at 40 and 53 (13 digits, 0 for none).
- */
-function encodeTracks(tracks: readonly TrackSums[]): string {
-  const records = new FixedWidthRecords(tracks.length, 65, 'track rollup');
-  for (const [trackId, plays, ms, skips, first, last] of tracks) {
-    records
-      .next()
-      .digits(0, trackId, 10, 'track_id')
-      .digits(10, plays, 8, 'plays')
-      .digits(18, ms, 13, 'ms_played')
-      .digits(31, skips, 8, 'skips')
-      .digits(39, first ?? 0, 13, 'first_ended_at')
-      .digits(52, last ?? 0, 13, 'last_ended_at');
-  }
-  return records.toString();
-}
+/** Track sums as fixed-width records, first and last counted end 0 for none. */
+const TRACK_ROLLUP = recordLayout('track rollup', [
+  digits('track_id', 10),
+  digits('plays', 8),
+  digits('ms_played', 13),
+  digits('skips', 8),
+  digits('first_ended_at', 13, { nullAs: 0 }),
+  digits('last_ended_at', 13, { nullAs: 0 }),
+]);
 
-const month = (record: string) => `substr(${record}, 1, 7)`;
-const monthTrack = (record: string) => fixedInt(record, 8, 10);
-const monthPlays = (record: string) => fixedInt(record, 18, 8);
-const monthMs = (record: string) => fixedInt(record, 26, 13);
+const month = MONTH_ROLLUP.sql('value');
+const genreMonth = MONTH_ROLLUP.sql('m.value');
+const track = TRACK_ROLLUP.sql('value');
 
 /**
  * What the plays INSERT triggers would have added to `day_hour_stats`, `track_stats` and `track_months`, summed
@@ -177,7 +159,7 @@ export class PendingRollups {
    */
   statements({ genreMonths = false }: { genreMonths?: boolean } = {}): InStatement[] {
     if (this.empty) return [];
-    const months = encodeMonths(this.months.sorted(byText, byNumber));
+    const months = MONTH_ROLLUP.encode(this.months.sorted(byText, byNumber));
     const statements: InStatement[] = [
       {
         sql: `INSERT INTO day_hour_stats (local_day, local_hour, local_weekday, plays, ms_played, skips)
@@ -188,17 +170,17 @@ export class PendingRollups {
       },
       {
         sql: `INSERT INTO track_stats (track_id, plays, ms_played, skips, first_ended_at, last_ended_at)
-          SELECT ${fixedInt('value', 1, 10)}, ${fixedInt('value', 11, 8)}, ${fixedInt('value', 19, 13)}, ${fixedInt('value', 32, 8)},
-            nullif(${fixedInt('value', 40, 13)}, 0), nullif(${fixedInt('value', 53, 13)}, 0) FROM json_each(?) WHERE true
+          SELECT ${track.track_id}, ${track.plays}, ${track.ms_played}, ${track.skips}, ${track.first_ended_at}, ${track.last_ended_at}
+          FROM json_each(?) WHERE true
           ON CONFLICT (track_id) DO UPDATE SET
             plays = plays + excluded.plays, ms_played = ms_played + excluded.ms_played, skips = skips + excluded.skips,
             first_ended_at = coalesce(min(first_ended_at, excluded.first_ended_at), first_ended_at, excluded.first_ended_at),
             last_ended_at = coalesce(max(last_ended_at, excluded.last_ended_at), last_ended_at, excluded.last_ended_at)`,
-        args: [encodeTracks([...this.tracks.values()].sort((a, b) => a[0] - b[0]))],
+        args: [TRACK_ROLLUP.encode([...this.tracks.values()].sort((a, b) => a[0] - b[0]))],
       },
       {
         sql: `INSERT INTO track_months (month, track_id, plays, ms_played)
-          SELECT ${month('value')}, ${monthTrack('value')}, ${monthPlays('value')}, ${monthMs('value')} FROM json_each(?) WHERE true
+          SELECT ${month.month}, ${month.track_id}, ${month.plays}, ${month.ms_played} FROM json_each(?) WHERE true
           ON CONFLICT (month, track_id) DO UPDATE SET plays = plays + excluded.plays, ms_played = ms_played + excluded.ms_played`,
         args: [months],
       },
@@ -206,9 +188,9 @@ export class PendingRollups {
     if (genreMonths) {
       statements.push({
         sql: `INSERT INTO genre_months (month, genre_id, plays, ms_played)
-          SELECT ${month('m.value')}, tg.genre_id, sum(${monthPlays('m.value')}), sum(${monthMs('m.value')})
+          SELECT ${genreMonth.month}, tg.genre_id, sum(${genreMonth.plays}), sum(${genreMonth.ms_played})
           FROM (SELECT 1 WHERE EXISTS (SELECT 1 FROM track_genres)) AS any_genre
-            CROSS JOIN json_each(?) m JOIN track_genres tg ON tg.track_id = ${monthTrack('m.value')}
+            CROSS JOIN json_each(?) m JOIN track_genres tg ON tg.track_id = ${genreMonth.track_id}
           WHERE true GROUP BY 1, 2
           ON CONFLICT (month, genre_id) DO UPDATE SET plays = plays + excluded.plays, ms_played = ms_played + excluded.ms_played`,
         args: [months],

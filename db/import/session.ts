@@ -1,18 +1,18 @@
 import 'server-only';
 import type { Transaction } from '@libsql/client';
 import type { Database } from '@/db';
-import { createLocalParts } from '@/lib/import/local-time';
-import { addCounts, emptyCounts, type WriteCounts } from '@/lib/import/summary';
 import type { RowBatch } from '@/lib/import/types';
 import { spanOf, writeBatch, type BatchContext } from './batch';
 import { BULK_MIN_ROWS, BulkWrite } from './bulk-write';
 import { openImportClient, type ImportClient } from './client';
+import { addCounts, emptyCounts, type WriteCounts } from './counts';
 import { ImportRollups } from './rollups';
+import type { ImportRules } from './rules';
 import { ImportTrackResolver } from './tracks';
 import { REBUILD_ENTITY_STATS } from '@/db/rollups';
 
 /** `bulkMinRows` (tests only) moves the threshold of the bulk-write mode, BULK_MIN_ROWS. */
-export type ImportContext = { timeZone: string; now: number; bulkMinRows?: number };
+export type ImportContext = { rules: ImportRules; now: number; bulkMinRows?: number };
 export type Span = { from: number; to: number };
 export type FileImport = WriteCounts & { span: Span | null };
 type Batches = AsyncIterable<RowBatch> | Iterable<RowBatch>;
@@ -29,7 +29,6 @@ function union(a: Span | null, b: Span | null | undefined): Span | null {
  */
 export class ImportSession {
   private resolver: ImportTrackResolver;
-  private readonly localTimes;
   private readonly rollups = new ImportRollups();
   private readonly bulk: BulkWrite;
   private inserted = 0;
@@ -42,8 +41,7 @@ export class ImportSession {
     private readonly storedAtStart: number,
     private readonly client: ImportClient,
   ) {
-    this.resolver = new ImportTrackResolver(tx, context.now);
-    this.localTimes = createLocalParts(context.timeZone);
+    this.resolver = new ImportTrackResolver(tx, context.now, context.rules);
     this.bulk = new BulkWrite(tx);
   }
 
@@ -69,8 +67,8 @@ export class ImportSession {
     try {
       const counts = emptyCounts();
       let span: Span | null = null;
-      const { tx, resolver, localTimes, rollups, bulk } = this;
-      const context: BatchContext = { tx, resolver, localTimes, rollups, bulk };
+      const { tx, resolver, rollups, bulk } = this;
+      const context: BatchContext = { tx, resolver, rules: this.context.rules, rollups, bulk };
       let first = true;
       for await (const batch of batches) {
         if (first) await this.enterBulkMode(batch);
@@ -93,7 +91,7 @@ export class ImportSession {
       this.rollups.fileRolledBack();
       this.bulk.rolledBackTo(bulkAtStart);
       // Tracks created inside the undone savepoint are gone: forget them.
-      this.resolver = new ImportTrackResolver(this.tx, this.context.now);
+      this.resolver = new ImportTrackResolver(this.tx, this.context.now, this.context.rules);
       throw error;
     }
   }

@@ -2,16 +2,16 @@ import 'server-only';
 import type { Transaction } from '@libsql/client';
 import type { IncomingPlay } from '@/lib/import/merge';
 import type { MusicRow } from '@/lib/import/types';
-import { trackLookupKey } from '@/lib/names';
 import { ImportCatalog, insertJsonRows, selectIn } from './catalog';
+import type { ImportRules } from './rules';
 
 const UNKNOWN_ARTIST = 'Unknown artist';
 const UNKNOWN_TRACK = 'Unknown track';
 
 type TrackRef = { id: number; lookupKey: string; spotifyId: string | null; albumId: number | null };
 
-function rowLookupKey(row: MusicRow): string {
-  if (row.trackName && row.artistName) return trackLookupKey(row.artistName, row.trackName);
+function rowLookupKey(row: MusicRow, rules: Pick<ImportRules, 'trackLookupKey'>): string {
+  if (row.trackName && row.artistName) return rules.trackLookupKey(row.artistName, row.trackName);
   return `spotify:${row.spotifyTrackId}`;
 }
 
@@ -38,8 +38,9 @@ export class ImportTrackResolver {
   constructor(
     private readonly tx: Transaction,
     private readonly now: number,
+    private readonly rules: Pick<ImportRules, 'trackLookupKey' | 'nameKey'>,
   ) {
-    this.catalog = new ImportCatalog(tx, now);
+    this.catalog = new ImportCatalog(tx, now, rules.nameKey);
   }
 
   /**
@@ -103,12 +104,12 @@ export class ImportTrackResolver {
 
   /** The row's artist-and-track key, normalised once per distinct pair of names. */
   keyOf(row: MusicRow): string {
-    if (!row.trackName || !row.artistName) return rowLookupKey(row);
+    if (!row.trackName || !row.artistName) return rowLookupKey(row, this.rules);
     let byTrack = this.keys.get(row.artistName);
     if (byTrack === undefined) this.keys.set(row.artistName, (byTrack = new Map()));
     let key = byTrack.get(row.trackName);
     if (key === undefined) {
-      key = rowLookupKey(row);
+      key = rowLookupKey(row, this.rules);
       byTrack.set(row.trackName, key);
     }
     return key;

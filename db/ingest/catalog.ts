@@ -1,8 +1,7 @@
 import 'server-only';
 import type { Transaction } from '@libsql/client';
 import type { EnrichmentTask } from '@/db/schema';
-import type { MappedTrack } from '@/lib/spotify/map';
-import { nameKey, trackLookupKey } from '@/lib/names';
+import type { MappedArtist, MappedTrack } from '@/lib/spotify/map';
 import { toObjects } from '@/db/sql';
 
 /**
@@ -24,12 +23,12 @@ export async function enqueueTask(tx: Transaction, kind: EnrichmentTask['kind'],
 }
 
 /** The artist's id; a new one is created and queued for enrichment. */
-export async function ensureArtist(tx: Transaction, artist: { spotifyId: string; name: string }, now: number): Promise<number> {
+export async function ensureArtist(tx: Transaction, artist: MappedArtist, now: number): Promise<number> {
   const existing = await idBySpotifyId(tx, 'artists', artist.spotifyId);
   if (existing !== null) return existing;
   const result = await tx.execute({
     sql: 'INSERT INTO artists (spotify_id, name, name_key) VALUES (?, ?, ?)',
-    args: [artist.spotifyId, artist.name, nameKey(artist.name)],
+    args: [artist.spotifyId, artist.name, artist.nameKey],
   });
   const id = Number(result.lastInsertRowid);
   await enqueueTask(tx, 'artist', id, now);
@@ -49,7 +48,7 @@ export async function ensureAlbum(tx: Transaction, album: MappedTrack['album'], 
   }
   const result = await tx.execute({
     sql: 'INSERT INTO albums (spotify_id, name, name_key, artist_id, image_url, release_date) VALUES (?, ?, ?, ?, ?, ?)',
-    args: [album.spotifyId, album.name, nameKey(album.name), artistId, album.imageUrl, album.releaseDate],
+    args: [album.spotifyId, album.name, album.nameKey, artistId, album.imageUrl, album.releaseDate],
   });
   return Number(result.lastInsertRowid);
 }
@@ -77,7 +76,7 @@ export async function ensureTrack(tx: Transaction, track: MappedTrack, now: numb
   const albumId = await ensureAlbum(tx, track.album, now);
   const result = await tx.execute({
     sql: 'INSERT INTO tracks (spotify_id, name, lookup_key, album_id, duration_ms) VALUES (?, ?, ?, ?, ?)',
-    args: [track.spotifyId, track.name, trackLookupKey(track.artists[0]!.name, track.name), albumId, track.durationMs],
+    args: [track.spotifyId, track.name, track.lookupKey, albumId, track.durationMs],
   });
   const id = Number(result.lastInsertRowid);
   await replaceCredits(tx, id, track.artists, now);

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Database } from '@/db';
-import { ImportSession, type ImportContext } from '@/db/import/session';
+import { ImportSession } from '@/db/import/session';
+import { importRules } from './rules';
 import type { ImportInput } from './node-files';
 import { readExportFile, type FileRead } from './read-file';
 import { addCounts, addRefusedRows, emptySummary, type ImportSummary, type WriteCounts } from './summary';
@@ -23,6 +24,9 @@ export function parseInputs(inputs: ImportInput[]): ParsedInput[] {
   }));
 }
 
+/** The owner's time zone and the import's clock; `bulkMinRows` (tests only) as in ImportContext. */
+export type ImportOptions = { timeZone: string; now: number; bulkMinRows?: number };
+
 export type ImportHooks = { onBatch?: (counts: WriteCounts) => void; onFile?: (name: string, error?: ImportFileError) => void };
 
 function reject(summary: ImportSummary, error: ImportFileError | NoHistoryError, hooks: ImportHooks): void {
@@ -40,11 +44,11 @@ function reject(summary: ImportSummary, error: ImportFileError | NoHistoryError,
 export async function importInputs(
   db: Database,
   inputs: AsyncIterable<ParsedInput> | ParsedInput[],
-  context: ImportContext,
+  { timeZone, ...options }: ImportOptions,
   hooks: ImportHooks = {},
 ): Promise<ImportSummary> {
   const summary = emptySummary();
-  const session = await ImportSession.open(db, context);
+  const session = await ImportSession.open(db, { rules: importRules(timeZone), ...options });
   try {
     for await (const { input, files } of inputs) {
       if (!(await importInput(session, input, files, summary, hooks))) reject(summary, new NoHistoryError(input), hooks);

@@ -1,11 +1,10 @@
+import { SAME_PLAY_WINDOW_MS } from '@/lib/plays';
 import type { MusicRow } from './types';
 
-/** A polled play's played_at and the export's ts for the same stream differ by a few seconds. */
-export const API_MATCH_MS = 10_000;
 /** Account data gives the end to the minute, so a stream may sit a minute either side. */
 export const MINUTE_MATCH_MS = 60_000;
 /** How far around a batch existing plays must be read to find every possible match. */
-export const MATCH_MARGIN_MS = MINUTE_MATCH_MS + API_MATCH_MS;
+export const MATCH_MARGIN_MS = MINUTE_MATCH_MS + SAME_PLAY_WINDOW_MS;
 
 /** What a play stored before stream keys existed says of the export row it came from. */
 export type StoredFields = Pick<MusicRow, 'platform' | 'shuffle' | 'skipped' | 'offline' | 'reasonStart' | 'reasonEnd'>;
@@ -76,7 +75,7 @@ function outcome(row: IncomingPlay, play: ExistingPlay, delta: number): Outcome 
   if (row.precision === 'second') {
     if (play.origin === 'minute') return delta <= MINUTE_MATCH_MS ? 'supersede' : null;
     if (play.origin === 'api') {
-      if (delta > API_MATCH_MS) return null;
+      if (delta > SAME_PLAY_WINDOW_MS) return null;
       if (!play.detailed) return 'enrich';
       return play.streamKey === null && sameFields(row, play) ? 'claim' : null;
     }

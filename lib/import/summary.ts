@@ -1,4 +1,7 @@
+import { emptyCounts, type WriteCounts } from '@/db/import/counts';
 import type { RowProblem } from './types';
+
+export { addCounts, emptyCounts, type WriteCounts } from '@/db/import/counts';
 
 /**
  * What an import did, file by file and in total; the CLI and the web page show the same.
@@ -6,42 +9,11 @@ import type { RowProblem } from './types';
  * into a stored play or already stored; then podcasts, incognito, rows naming nothing, and
  * the rows of refused files (read before the file was refused, none of them stored).
  */
-export type ImportSummary = {
+export type ImportSummary = WriteCounts & {
   files: number;
-  rowsRead: number;
-  playsAdded: number;
-  skipsAdded: number;
-  /** Rows written onto a stored play of the same stream: a polled play, or an account-data play an extended row supersedes. */
-  merged: number;
-  /** Rows whose stream was stored already (an earlier import, or an identical row). */
-  duplicates: number;
-  podcasts: number;
-  podcastsAdded: number;
-  /** Account-data podcast streams the extended row of the same stream took over. */
-  podcastsMerged: number;
-  incognito: number;
-  unidentified: number;
   refusedRows: number;
   rejected: (RowProblem & { file: string })[];
 };
-
-/** Counts of one written batch or file (no file or rejection bookkeeping). */
-export type WriteCounts = Omit<ImportSummary, 'files' | 'rejected' | 'refusedRows'>;
-
-export function emptyCounts(): WriteCounts {
-  return {
-    rowsRead: 0,
-    playsAdded: 0,
-    skipsAdded: 0,
-    merged: 0,
-    duplicates: 0,
-    podcasts: 0,
-    podcastsAdded: 0,
-    podcastsMerged: 0,
-    incognito: 0,
-    unidentified: 0,
-  };
-}
 
 export function emptySummary(): ImportSummary {
   return { files: 0, ...emptyCounts(), refusedRows: 0, rejected: [] };
@@ -56,11 +28,6 @@ export function addRefusedRows(summary: ImportSummary, rows: number): void {
 /** The counts a summary's rows read must add up to (a check for tests and the curious). */
 export function accountedRows(s: ImportSummary): number {
   return s.playsAdded + s.skipsAdded + s.merged + s.duplicates + s.podcasts + s.incognito + s.unidentified + s.refusedRows;
-}
-
-export function addCounts<T extends WriteCounts>(into: T, counts: WriteCounts): T {
-  for (const key of Object.keys(counts) as (keyof WriteCounts)[]) into[key] += counts[key];
-  return into;
 }
 
 const number = (n: number) => n.toLocaleString('en-US');

@@ -1,6 +1,7 @@
 import 'server-only';
 import { getDb } from '@/db';
 import { importBatches } from '@/db/import/session';
+import { importRules } from './rules';
 import { getEnv } from '@/lib/env';
 import { addCounts, emptyCounts, type WriteCounts } from './summary';
 import { webBatchSchema } from './web-batch';
@@ -20,7 +21,7 @@ export async function importWebBatch(body: unknown): Promise<WebImportResult> {
   }
   const { music, episodes, rows, incognito, unidentified, cover } = parsed.data;
   const written = await importBatches(getDb(), [{ music, episodes, rows, incognito, unidentified }], {
-    timeZone: getEnv().SITE_TIMEZONE,
+    rules: importRules(getEnv().SITE_TIMEZONE),
     now: Date.now(),
     cover,
   });

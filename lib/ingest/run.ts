@@ -2,6 +2,7 @@ import 'server-only';
 import type { Database } from '@/db';
 import type { IngestRun } from '@/db/schema';
 import { writePolledPlays } from '@/db/ingest/plays';
+import { pollRules } from '@/lib/plays';
 import { finishRun, getPausedUntil, startRun, type RunTrigger } from '@/db/ingest/runs';
 import { getOwnerAccount } from '@/db/owner/spotify-accounts';
 import { raiseAlert, resolveAlert } from '@/lib/alerts';
@@ -122,7 +123,7 @@ async function pollPlays(options: IngestOptions, spotify: SpotifyApi): Promise<O
     const response = await spotify.getRecentlyPlayed();
     const plays = mapRecentlyPlayed(response);
     const now = Date.now();
-    const written = await writePolledPlays(db, plays, { fetched: response.items.length, timeZone: getEnv().SITE_TIMEZONE, now });
+    const written = await writePolledPlays(db, plays, { fetched: response.items.length, rules: pollRules(getEnv().SITE_TIMEZONE), now });
     if (written.gap) {
       const { id, fromMs, toMs } = written.gap;
       await raiseAlert(

@@ -1,17 +1,26 @@
-import type { SpotifyImage, SpotifyRecentlyPlayed, SpotifyTrack } from './types';
+import { nameKey, trackLookupKey } from '@/lib/names';
+import type { SpotifyArtist, SpotifyImage, SpotifyRecentlyPlayed, SpotifyTrack } from './types';
 
-/** A track as the database needs it, from any Spotify response that carries a full track. */
+/** An artist as the database stores it: `nameKey` matches it with export rows, which name it only. */
+export type MappedArtist = { spotifyId: string; name: string; nameKey: string };
+
+/**
+ * A track as the database needs it, from any Spotify response that carries a full track, with
+ * the keys an export row naming the same track, album or artist is matched by (lib/names).
+ */
 export type MappedTrack = {
   spotifyId: string;
   name: string;
+  lookupKey: string;
   durationMs: number;
-  artists: { spotifyId: string; name: string }[];
+  artists: MappedArtist[];
   album: {
     spotifyId: string | null;
     name: string;
+    nameKey: string;
     imageUrl: string | null;
     releaseDate: string | null;
-    artist: { spotifyId: string; name: string } | null;
+    artist: MappedArtist | null;
   };
 };
 
@@ -30,17 +39,25 @@ export function mapTrack(track: SpotifyTrack): MappedTrack | null {
   return {
     spotifyId: track.id,
     name: track.name,
+    lookupKey: trackLookupKey(track.artists[0]!.name, track.name),
     durationMs: track.duration_ms,
-    artists: uniqueBy(track.artists, (a) => a.id).map((a) => ({ spotifyId: a.id, name: a.name })),
+    artists: uniqueBy(track.artists, (a) => a.id).map(mapArtist),
     album: {
       spotifyId: track.album.id,
       name: track.album.name,
+      nameKey: nameKey(track.album.name),
       imageUrl: pickImage(track.album.images),
       releaseDate: track.album.release_date ?? null,
-      artist: { spotifyId: albumArtist.id, name: albumArtist.name },
+      artist: mapArtist(albumArtist),
     },
   };
 }
+
+const mapArtist = (artist: Pick<SpotifyArtist, 'id' | 'name'>): MappedArtist => ({
+  spotifyId: artist.id,
+  name: artist.name,
+  nameKey: nameKey(artist.name),
+});
 
 /** Plays oldest first; local files dropped. `played_at` marks the end of playback. */
 export function mapRecentlyPlayed(response: SpotifyRecentlyPlayed): PolledPlay[] {

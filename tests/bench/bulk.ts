@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createDatabase } from '@/db';
 import { importBatches } from '@/db/import/session';
+import { importRules } from '@/lib/import/rules';
 import type { MusicRow, RowBatch } from '@/lib/import/types';
 import { readArgs } from './args';
 import { openBenchDatabase } from './bench-db';
@@ -45,7 +46,7 @@ async function timedImport(base: string, rows: number, run: number, bulkMinRows:
   try {
     const cpu = process.cpuUsage();
     const started = performance.now();
-    await importBatches(db, [batchOf(rows, run)], { timeZone: 'UTC', now: END, bulkMinRows });
+    await importBatches(db, [batchOf(rows, run)], { rules: importRules('UTC'), now: END, bulkMinRows });
     const used = process.cpuUsage(cpu);
     return { wall: performance.now() - started, cpu: (used.user + used.system) / 1000 };
   } finally {

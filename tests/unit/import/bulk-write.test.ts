@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BULK_MIN_ROWS } from '@/db/import/bulk-write';
 import { importBatches } from '@/db/import/session';
+import { importRules } from '@/lib/import/rules';
 import { readRows } from '@/db/sql';
 import type { MusicRow, RowBatch } from '@/lib/import/types';
 import { WEB_BATCH_ROWS } from '@/lib/import/web-batch';
@@ -58,7 +59,7 @@ describe('the bulk-write mode', () => {
     await insertPolledPlay(ctx.db, START - 86_400_000, { genres: true });
     const schema = await selectSchema();
     const version = await schemaVersion();
-    const written = await importBatches(ctx.db, [webBatch(START, WEB_BATCH_ROWS)], { timeZone: 'UTC', now: START });
+    const written = await importBatches(ctx.db, [webBatch(START, WEB_BATCH_ROWS)], { rules: importRules('UTC'), now: START });
 
     expect(written.playsAdded).toBe(WEB_BATCH_ROWS);
     expect(await schemaVersion()).toBe(version);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { API_MATCH_MS, MINUTE_MATCH_MS, planMerge, type ExistingPlay, type IncomingPlay } from '@/lib/import/merge';
+import { MINUTE_MATCH_MS, planMerge, type ExistingPlay, type IncomingPlay } from '@/lib/import/merge';
+import { SAME_PLAY_WINDOW_MS } from '@/lib/plays';
 
 const T = Date.UTC(2024, 4, 1, 12);
 
@@ -74,9 +75,9 @@ describe('planning a merge', () => {
     const { keyOf } = keys();
     const rows = [row(T, 1), row(T + 3_600_000, 2), row(T + 7_200_000, 3)];
     const existing = [
-      stored(10, T + API_MATCH_MS, 1, 'api'),
+      stored(10, T + SAME_PLAY_WINDOW_MS, 1, 'api'),
       stored(11, T + 3_600_000 - MINUTE_MATCH_MS, 2, 'minute'),
-      stored(12, T + 7_200_000 + API_MATCH_MS + 1, 3, 'api'),
+      stored(12, T + 7_200_000 + SAME_PLAY_WINDOW_MS + 1, 3, 'api'),
     ];
     const plan = planMerge(rows, existing, keyOf);
     expect(plan.enrich.map((e) => [e.row.trackId, e.playId])).toEqual([[1, 10]]);

@@ -85,7 +85,7 @@ describe('packed play rows', () => {
       /track_id/,
     );
     expect(() => encodePlayRows([[ROWS[0]![0], 7, 1, 1, '2024-5-1', 12, 2, null, null, null, null, null, null, 0, 1]])).toThrow(
-      /local day/,
+      /local_day/,
     );
     expect(() => encodePlayRows([[ROWS[0]![0], 7, 1.5, 1, '2024-05-01', 12, 2, null, null, null, null, null, null, 0, 1]])).toThrow(
       /ms_played/,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importBatches } from '@/db/import/session';
+import { importRules } from '@/lib/import/rules';
 import { importInBrowser, type BrowserProgress } from '@/lib/import/browser-import';
 import { accountedRows, addCounts, emptyCounts, type WriteCounts } from '@/lib/import/summary';
 import { webBatchSchema, type WebBatch } from '@/lib/import/web-batch';
@@ -17,7 +18,11 @@ afterEach(() => test.close());
 /** What POST /api/import does with a batch, minus the owner check: validate, then write. */
 async function post(batch: WebBatch): Promise<WriteCounts> {
   const { music, episodes, rows, incognito, unidentified, cover } = webBatchSchema.parse(JSON.parse(JSON.stringify(batch)));
-  const written = await importBatches(test.db, [{ music, episodes, rows, incognito, unidentified }], { timeZone: 'UTC', now: 0, cover });
+  const written = await importBatches(test.db, [{ music, episodes, rows, incognito, unidentified }], {
+    rules: importRules('UTC'),
+    now: 0,
+    cover,
+  });
   return addCounts(emptyCounts(), written);
 }
 

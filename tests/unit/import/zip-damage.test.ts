@@ -4,6 +4,7 @@ import path from 'node:path';
 import { inflateSync, Zip, ZipDeflate, ZipPassThrough, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { importBatches } from '@/db/import/session';
+import { importRules } from '@/lib/import/rules';
 import { importInBrowser } from '@/lib/import/browser-import';
 import { updateCrc32 } from '@/lib/import/crc32';
 import { importInputs, parseInputs } from '@/lib/import/import-files';
@@ -223,7 +224,7 @@ describe('the same in the browser import and on the command line', () => {
       const { music, episodes, rows, incognito, unidentified, cover } = webBatchSchema.parse(JSON.parse(JSON.stringify(batch)));
       return addCounts(
         emptyCounts(),
-        await importBatches(test.db, [{ music, episodes, rows, incognito, unidentified }], { timeZone: 'UTC', now: 0, cover }),
+        await importBatches(test.db, [{ music, episodes, rows, incognito, unidentified }], { rules: importRules('UTC'), now: 0, cover }),
       );
     };
     const zip = new File([new Uint8Array(changeOneDigit(zipWithSizes(0)))], 'my_spotify_data.zip');

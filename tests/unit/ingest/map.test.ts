@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateMsPlayed } from '@/db/ingest/plays';
+import { estimateMsPlayed } from '@/lib/plays';
 import { mapRecentlyPlayed, pickImage } from '@/lib/spotify/map';
 import { spotifyRecentlyPlayedSchema } from '@/lib/spotify/types';
 import { buildCatalog } from '@/tests/fakes/spotify-catalog';
