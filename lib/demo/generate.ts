@@ -1,3 +1,4 @@
+import { isCounted } from '@/lib/plays';
 import { slugify, nameKey, trackLookupKey } from '@/lib/names';
 import { addDays, localDayStartMs, toLocalParts } from '@/lib/time';
 import { GENRE_NAMES, makeArtistName, makeTitle } from './names';
@@ -109,7 +110,7 @@ function makePlay(trackId: number, endedAt: number, msPlayed: number, timeZone: 
     trackId,
     endedAt,
     msPlayed,
-    counted: msPlayed >= 30_000,
+    counted: isCounted(msPlayed),
     localDay: local.day,
     localHour: local.hour,
     localWeekday: local.weekday,
