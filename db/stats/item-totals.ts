@@ -9,6 +9,14 @@ import type { TopKind } from '@/lib/stats-kinds';
 import { sql, type Sql, type SqlPart } from './fragment';
 import { monthsAndDays, rangeFilter, scopeFilter, scopeId, siteMonths, type StatsFilter } from './filters';
 
+/** Each kind's all-time rollup (drizzle/0009), and its id column. */
+export const ROLLUPS: Record<TopKind, { table: string; id: string }> = {
+  tracks: { table: 'track_stats', id: 'track_id' },
+  artists: { table: 'artist_stats', id: 'id' },
+  albums: { table: 'album_stats', id: 'id' },
+  genres: { table: 'genre_stats', id: 'id' },
+};
+
 type MonthlySource = { key: string; months: string; days: string };
 
 const MONTHLY_SOURCES = {

@@ -5,7 +5,7 @@
 import type { Metric, TopKind } from '@/lib/stats-kinds';
 import { param, sql, type Sql } from './fragment';
 import type { StatsFilter } from './filters';
-import { kindTotals } from './item-totals';
+import { kindTotals, ROLLUPS } from './item-totals';
 
 /** Which rows of a ranking a list shows. */
 export type Page = { limit: number; offset: number };
@@ -104,13 +104,6 @@ export function rankedCte({ kind, by, filter, page, cte }: RankedArgs): Sql {
     WHERE ${atOrAboveCut(`k.${first}`, `k.${second}`, `${cte}_cut`)}
     ORDER BY ${orderBy(by, { plays: 'k.plays', ms: 'k.ms', name: 'e.name', id: `k.${id}` })} LIMIT ${limit} OFFSET ${offset})`;
 }
-
-const ROLLUPS: Record<TopKind, { table: string; id: string }> = {
-  tracks: { table: 'track_stats', id: 'track_id' },
-  artists: { table: 'artist_stats', id: 'id' },
-  albums: { table: 'album_stats', id: 'id' },
-  genres: { table: 'genre_stats', id: 'id' },
-};
 
 /**
  * All time, site-wide, CTEs `cutoff` and `ranked`: the rollup's rank index finds the (plays,

@@ -1,7 +1,7 @@
 import type { TopKind } from '@/lib/stats-kinds';
 import { sql, type Sql } from './fragment';
 import { rangeDays, rangeFilter, scopeFilter, type StatsFilter } from './filters';
-import { kindTotals, trackTotalsCte } from './item-totals';
+import { kindTotals, ROLLUPS, trackTotalsCte } from './item-totals';
 
 /**
  * Site-wide sums come from the daily rollup (drizzle/0009); the first and last day are each one
@@ -51,7 +51,7 @@ const DISTINCT_COUNTS: Record<'artists' | 'albums', string> = {
  */
 export function countColumns(filter: StatsFilter, ranked: readonly TopKind[] = []): Sql {
   const count = (kind: Exclude<TopKind, 'tracks'>) => {
-    if (filter.allTime) return `SELECT count(*) FROM ${kind.slice(0, -1)}_stats WHERE plays > 0`;
+    if (filter.allTime) return `SELECT count(*) FROM ${ROLLUPS[kind].table} WHERE plays > 0`;
     if (ranked.includes(kind)) return `SELECT count(*) FROM ranked_${kind}_all`;
     return kind === 'genres' ? sql`SELECT count(*) FROM (${kindTotals('genres', filter)})` : DISTINCT_COUNTS[kind];
   };
