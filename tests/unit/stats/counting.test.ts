@@ -5,13 +5,14 @@ import { readRows } from '@/db/sql';
 import { selectTopList, selectTotals } from '@/db/stats/totals-and-lists';
 import { openTestDatabase, type TestDatabase } from '@/tests/helpers/database';
 import { LibraryBuilder } from '@/tests/helpers/library-builder';
+import { keyed } from './keyed-ranges';
 
 /*
  * One track by X and Y, both Rock (Y is also Pop), and one solo track by Z (Pop).
  * Duet: 30 000 ms (counts, the boundary), 29 999 ms (skip), 200 000 ms (counts), 0 ms (skip).
  * Solo: 2 000 ms (skip) on 05-09 and 5 000 ms (skip) on 05-13, days of only skips; 45 000 ms (counts) on 05-12.
  */
-const RANGE = { fromDay: '2025-05-01', toDay: '2025-05-31', allTime: false } as const;
+const RANGE = keyed({ fromDay: '2025-05-01', toDay: '2025-05-31', allTime: false });
 const RANGES = [RANGE, { ...RANGE, allTime: true }];
 
 let test: TestDatabase;
@@ -127,9 +128,7 @@ describe('credits and genres', () => {
 describe('narrow ranges', () => {
   it('keep a one-day range to its own plays and skips, and an empty one to zeros', async () => {
     const { list, totals } = await selectTopList(test.db, {
-      fromDay: '2025-05-10',
-      toDay: '2025-05-10',
-      allTime: false,
+      ...keyed({ fromDay: '2025-05-10', toDay: '2025-05-10', allTime: false }),
       kind: 'tracks',
       by: 'plays',
       limit: 10,
@@ -138,9 +137,7 @@ describe('narrow ranges', () => {
     expect(list.items.map((item) => [item.name, item.plays, item.msPlayed, item.share])).toEqual([['Duet', 1, 30_000, 1]]);
     expect(totals).toMatchObject({ plays: 1, msPlayed: 30_000, skips: 1, firstDay: '2025-05-10', lastDay: '2025-05-10' });
     const empty = await selectTopList(test.db, {
-      fromDay: '2025-06-01',
-      toDay: '2025-06-30',
-      allTime: false,
+      ...keyed({ fromDay: '2025-06-01', toDay: '2025-06-30', allTime: false }),
       kind: 'genres',
       by: 'minutes',
       limit: 10,

@@ -16,7 +16,8 @@ import {
   type TestDatabase,
 } from '@/tests/helpers/database';
 import { rebuildEntityStats } from '@/tests/helpers/library-builder';
-import { ALL_TIME, MINUTE, PLAY_ENDS, SAMPLE_TIME_ZONE, writeSampleLibrary, type SampleIds } from '@/tests/helpers/sample-library';
+import { ALL_TIME, keyed } from './keyed-ranges';
+import { MINUTE, PLAY_ENDS, SAMPLE_TIME_ZONE, writeSampleLibrary, type SampleIds } from '@/tests/helpers/sample-library';
 
 let test: TestDatabase;
 let ids: SampleIds;
@@ -145,17 +146,13 @@ describe('rollup triggers', () => {
     await expectRollupsExact();
     // March alone reads track_months; 03-02..04-02 adds April's first days from the plays.
     const march = await selectTopList(test.db, {
-      fromDay: '2025-03-01',
-      toDay: '2025-03-31',
-      allTime: false,
+      ...keyed({ fromDay: '2025-03-01', toDay: '2025-03-31', allTime: false }),
       kind: 'tracks',
       by: 'plays',
       limit: 10,
     });
     const wider = await selectTopList(test.db, {
-      fromDay: '2025-02-02',
-      toDay: '2025-04-02',
-      allTime: false,
+      ...keyed({ fromDay: '2025-02-02', toDay: '2025-04-02', allTime: false }),
       kind: 'tracks',
       by: 'plays',
       limit: 10,
