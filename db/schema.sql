@@ -438,8 +438,7 @@ CREATE TRIGGER plays_rollup_delete AFTER DELETE ON plays BEGIN
 END;
 
 -- trigger plays_rollup_insert
-CREATE TRIGGER plays_rollup_insert AFTER INSERT ON plays
-WHEN NOT EXISTS (SELECT 1 FROM settings WHERE key = 'rollups_deferred') BEGIN
+CREATE TRIGGER plays_rollup_insert AFTER INSERT ON plays BEGIN
   INSERT INTO day_hour_stats (local_day, local_hour, local_weekday, plays, ms_played, skips)
     VALUES (NEW.local_day, NEW.local_hour, NEW.local_weekday, NEW.counted,
             CASE WHEN NEW.counted THEN NEW.ms_played ELSE 0 END, 1 - NEW.counted)
@@ -489,8 +488,7 @@ CREATE TRIGGER plays_track_months_delete AFTER DELETE ON plays WHEN OLD.counted 
 END;
 
 -- trigger plays_track_months_insert
-CREATE TRIGGER plays_track_months_insert AFTER INSERT ON plays
-WHEN NEW.counted = 1 AND NOT EXISTS (SELECT 1 FROM settings WHERE key = 'rollups_deferred') BEGIN
+CREATE TRIGGER plays_track_months_insert AFTER INSERT ON plays WHEN NEW.counted = 1 BEGIN
   INSERT INTO track_months (month, track_id, plays, ms_played)
     VALUES (substr(NEW.local_day, 1, 7), NEW.track_id, 1, NEW.ms_played)
     ON CONFLICT (month, track_id) DO UPDATE SET plays = plays + 1, ms_played = ms_played + excluded.ms_played;
