@@ -1,7 +1,7 @@
 import type { Database } from '@/db';
 import { saveOwnerConnection } from '@/db/owner/spotify-accounts';
 import { sealToken } from '@/lib/vault';
-import { openTestDatabase } from '../helpers/database';
+import { openTestDatabase, type TestDatabase } from '../helpers/database';
 import { json, startServer } from './http';
 import { FakeListenBrainz } from './listenbrainz';
 import { FakeMusicBrainz } from './musicbrainz';
@@ -48,7 +48,7 @@ export async function startFakes(env: Record<string, string> = {}) {
 export async function openConnectedDatabase(
   spotify: FakeSpotify,
   options: { authorizedAt?: number; accessTokenExpiresAt?: number } = {},
-): Promise<{ db: Database; close: () => void }> {
+): Promise<TestDatabase> {
   const test = await openTestDatabase();
   const tokens = spotify.issueTokens(OWNER.key);
   await saveOwnerConnection(test.db, {

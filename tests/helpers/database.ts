@@ -4,8 +4,18 @@ import path from 'node:path';
 import { createDatabase, type Database } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
 import { readRows } from '@/db/sql';
+import { startLibsqlServer, type LibsqlServer } from '@/tests/fakes/libsql-server';
 
-export type TestDatabase = { db: Database; close: () => void };
+/** `server` is the hosted-libSQL stand-in the database sits behind under TEST_DATABASE=remote. */
+export type TestDatabase = { db: Database; server: LibsqlServer | null; close: () => Promise<void> };
+
+/**
+ * Where the tests' databases live: an embedded file (the default), or with TEST_DATABASE=remote
+ * a file behind the stand-in for hosted libSQL (tests/fakes/libsql-server.ts), reached over
+ * Hrana/HTTP as on Turso, `TEST_DATABASE_LATENCY_MS` added to every request.
+ */
+export const TEST_DATABASE = process.env.TEST_DATABASE === 'remote' ? 'remote' : 'file';
+const LATENCY_MS = Number(process.env.TEST_DATABASE_LATENCY_MS ?? 0);
 
 /**
  * A fresh libSQL database in its own temp folder, migrated from drizzle/. A file rather than
@@ -13,12 +23,16 @@ export type TestDatabase = { db: Database; close: () => void };
  */
 export async function openTestDatabase(): Promise<TestDatabase> {
   const folder = mkdtempSync(path.join(tmpdir(), 'listening-stats-test-'));
-  const db = createDatabase(`file:${path.join(folder, 'test.db')}`);
+  const file = path.join(folder, 'test.db');
+  const server = TEST_DATABASE === 'remote' ? await startLibsqlServer({ path: file, latencyMs: LATENCY_MS }) : null;
+  const db = createDatabase(server ? server.url : `file:${file}`);
   await migrateDatabase(db);
   return {
     db,
-    close: () => {
+    server,
+    close: async () => {
       db.$client.close();
+      await server?.close();
       rmSync(folder, { recursive: true, force: true });
     },
   };
