@@ -5,7 +5,7 @@ import { cookies } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { getDb } from '@/db';
-import { getOwnerAccount, saveOwnerConnection } from '@/db/owner/spotify-accounts';
+import { saveOwnerConnection, selectOwnerAccountSummary } from '@/db/owner/spotify-accounts';
 import { resolveAlert } from './alerts';
 import { decideLogin, ownerIdOf, type SpotifyProfile } from './auth-owner';
 import { getEnv, requireAuthSecret } from './env';
@@ -33,7 +33,7 @@ async function admitLogin(
   if (!spotifyUserId || !account.access_token || !account.refresh_token) return REFUSED_PATH;
   const db = getDb();
   const now = Date.now();
-  const stored = await getOwnerAccount(db);
+  const stored = await selectOwnerAccountSummary(db);
   const hasClaim = isValidClaim((await cookies()).get(CLAIM_COOKIE)?.value, secret, now);
   const decision = decideLogin(spotifyUserId, { env, storedOwnerId: stored?.spotifyUserId ?? null, hasClaim });
   if (decision === 'refuse') return REFUSED_PATH;
@@ -107,7 +107,7 @@ export async function resolveOwnerSession(): Promise<OwnerSession | null> {
   if (!getEnv().AUTH_SECRET) return null;
   const session = await auth();
   if (!session?.spotifyUserId) return null;
-  const owner = await getOwnerAccount(getDb());
+  const owner = await selectOwnerAccountSummary(getDb());
   if (!owner || owner.spotifyUserId !== session.spotifyUserId) return null;
   return { spotifyUserId: owner.spotifyUserId, displayName: owner.displayName, status: owner.status };
 }

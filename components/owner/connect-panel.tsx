@@ -1,9 +1,8 @@
 import Link from 'next/link';
-import { claimAndConnect, connectSpotify } from '@/app/connect/actions';
-import { getDb } from '@/db';
-import { getOwnerAccount } from '@/db/owner/spotify-accounts';
 import { getOwnerSession } from '@/lib/auth';
 import { getEnv } from '@/lib/env';
+import { getOwnerAccountSummary } from '@/lib/owner';
+import { claimAndConnect, connectSpotify } from './actions';
 
 const ERRORS: Record<string, string> = {
   secret: 'That is not this deployment’s CRON_SECRET.',
@@ -20,7 +19,7 @@ export async function ConnectPanel({ searchParams }: { searchParams: Promise<{ e
   if (missing.length > 0) {
     return <p className="mt-3">Set {missing.join(', ')} to connect Spotify (see the README, “Connecting Spotify”).</p>;
   }
-  const stored = await getOwnerAccount(getDb());
+  const stored = await getOwnerAccountSummary();
   const message = typeof error === 'string' ? (ERRORS[error] ?? 'The login did not complete. Try again.') : null;
   const alert = message && (
     <p

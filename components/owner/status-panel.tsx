@@ -1,14 +1,13 @@
 import Link from 'next/link';
-import { signOutOwner } from '@/app/connect/actions';
 import { Card } from '@/components/stats/card';
-import { getDb } from '@/db';
-import { selectPipelineStatus, type PipelineStatus } from '@/db/owner/status';
 import { requireOwner } from '@/lib/auth';
 import { estimateQueueDone, observeRunInterval } from '@/lib/enrich/estimate';
 import { getEnv } from '@/lib/env';
 import { formatDateTime, formatNumber } from '@/lib/format';
 import { DEFAULT_BUDGET_MS } from '@/lib/ingest/run';
 import { refreshTokenExpiresAt } from '@/lib/ingest/tokens';
+import { getPipelineStatus, type PipelineStatus } from '@/lib/owner';
+import { signOutOwner } from './actions';
 import { QueueTable, SpotifyRequests } from './enrichment-status';
 import { RunsTable } from './runs-table';
 
@@ -42,7 +41,7 @@ function estimateOf(status: PipelineStatus) {
 export async function StatusPanel() {
   await requireOwner();
   const timeZone = getEnv().SITE_TIMEZONE;
-  const status = await selectPipelineStatus(getDb());
+  const status = await getPipelineStatus();
   const { now } = status;
   const connection = status.connection!;
   const expiresAt = refreshTokenExpiresAt(connection.authorizedAt);

@@ -1,28 +1,26 @@
 import 'server-only';
-import type { InStatement } from '@libsql/client';
+import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { Database } from '@/db';
-import type { EnrichmentTask } from '@/db/schema';
-import { slugify } from '@/lib/names';
+import { albums, artists, enrichmentQueue, tracks, type EnrichmentTask } from '@/db/schema';
 import { REBUILD_ENTITY_STATS } from '@/db/rollups';
 import { readRows } from '@/db/sql';
 
 type TaskKind = EnrichmentTask['kind'];
+
+export type QueuedTask = EnrichmentTask & { spotifyId: string | null };
 
 /**
  * The next due tasks among `kinds`, most visible first: items played since `recentSince` (on
  * the default four-week pages) before the rest, then by all-time plays, so the top of every
  * list is done first; then free work before the budgeted, and the oldest task.
  */
-export type QueuedTask = EnrichmentTask & { spotifyId: string | null };
-
 export async function selectNextTasks(
   db: Database,
-  kinds: readonly TaskKind[],
-  now: number,
-  recentSince: number,
-  limit: number,
+  { kinds, now, recentSince, limit }: { kinds: readonly TaskKind[]; now: number; recentSince: number; limit: number },
 ): Promise<QueuedTask[]> {
   if (kinds.length === 0) return [];
+  // Raw SQL: the queue's priority rule, ranked by correlated subqueries per kind, reads best as one statement.
   return readRows<QueuedTask>(
     db,
     `SELECT q.id, q.kind, q.target_id AS targetId, q.attempts, q.next_attempt_at AS nextAttemptAt, q.last_error AS lastError, q.created_at AS createdAt,
@@ -47,34 +45,52 @@ export async function selectNextTasks(
  * the ids still due when the statement ran come back. Done tasks are deleted; failed ones get
  * their own next attempt; tasks a run took but did not reach are due again at `until`.
  */
-export async function leaseTasks(db: Database, ids: readonly number[], now: number, until: number): Promise<Set<number>> {
+export async function leaseTasks(
+  db: Database,
+  { ids, now, until }: { ids: readonly number[]; now: number; until: number },
+): Promise<Set<number>> {
   if (ids.length === 0) return new Set();
-  const rows = await readRows<{ id: number }>(
-    db,
-    'UPDATE enrichment_queue SET next_attempt_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND next_attempt_at <= ? RETURNING id',
-    [until, JSON.stringify(ids), now],
-  );
+  const rows = await db
+    .update(enrichmentQueue)
+    .set({ nextAttemptAt: until })
+    .where(and(inArray(enrichmentQueue.id, [...ids]), lte(enrichmentQueue.nextAttemptAt, now)))
+    .returning({ id: enrichmentQueue.id });
   return new Set(rows.map((row) => row.id));
 }
 
 /** Leased tasks still as leaseTasks left them (neither done nor rescheduled) are due again at `now`. */
-export async function releaseTasks(db: Database, ids: readonly number[], until: number, now: number): Promise<void> {
+export async function releaseTasks(
+  db: Database,
+  { ids, until, now }: { ids: readonly number[]; until: number; now: number },
+): Promise<void> {
   if (ids.length === 0) return;
-  await db.$client.execute({
-    sql: 'UPDATE enrichment_queue SET next_attempt_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND next_attempt_at = ?',
-    args: [now, JSON.stringify(ids), until],
-  });
+  await db
+    .update(enrichmentQueue)
+    .set({ nextAttemptAt: now })
+    .where(and(inArray(enrichmentQueue.id, [...ids]), eq(enrichmentQueue.nextAttemptAt, until)));
 }
 
 export async function deleteTask(db: Database, id: number): Promise<void> {
-  await db.$client.execute({ sql: 'DELETE FROM enrichment_queue WHERE id = ?', args: [id] });
+  await db.delete(enrichmentQueue).where(eq(enrichmentQueue.id, id));
 }
 
-export async function rescheduleTask(db: Database, id: number, nextAttemptAt: number, error: string, countAttempt = true): Promise<void> {
-  await db.$client.execute({
-    sql: 'UPDATE enrichment_queue SET attempts = attempts + ?, next_attempt_at = ?, last_error = ? WHERE id = ?',
-    args: [countAttempt ? 1 : 0, nextAttemptAt, error.slice(0, 500), id],
-  });
+export type Reschedule = {
+  id: number;
+  nextAttemptAt: number;
+  error: string;
+  /** False when the failure was not the task's (a service's throttling): the backoff does not grow. */
+  countAttempt?: boolean;
+};
+
+export async function rescheduleTask(db: Database, { id, nextAttemptAt, error, countAttempt = true }: Reschedule): Promise<void> {
+  await db
+    .update(enrichmentQueue)
+    .set({
+      nextAttemptAt,
+      lastError: error.slice(0, 500),
+      ...(countAttempt && { attempts: sql`${enrichmentQueue.attempts} + 1` }),
+    })
+    .where(eq(enrichmentQueue.id, id));
 }
 
 export type Artwork = { task: Pick<EnrichmentTask, 'id' | 'kind' | 'targetId'>; imageUrl: string | null };
@@ -85,50 +101,62 @@ export type Artwork = { task: Pick<EnrichmentTask, 'id' | 'kind' | 'targetId'>; 
  * for genres. Each task is done.
  */
 export async function saveArtwork(db: Database, found: readonly Artwork[], now: number): Promise<void> {
-  const statements: InStatement[] = [];
+  const statements: BatchItem<'sqlite'>[] = [];
   for (const { task, imageUrl } of found) {
     if (task.kind === 'track_art' && imageUrl) {
-      statements.push({
-        sql: 'UPDATE albums SET image_url = ? WHERE id = (SELECT album_id FROM tracks WHERE id = ?) AND image_url IS NULL',
-        args: [imageUrl, task.targetId],
-      });
-    }
-    if (task.kind === 'artist') {
+      const albumOfTrack = db.select({ albumId: tracks.albumId }).from(tracks).where(eq(tracks.id, task.targetId));
       statements.push(
-        { sql: 'UPDATE artists SET image_url = coalesce(?, image_url) WHERE id = ?', args: [imageUrl, task.targetId] },
-        {
-          sql: `INSERT INTO enrichment_queue (kind, target_id, next_attempt_at, created_at) VALUES ('artist_genres', ?, ?, ?)
-            ON CONFLICT (kind, target_id) DO NOTHING`,
-          args: [task.targetId, now, now],
-        },
+        db
+          .update(albums)
+          .set({ imageUrl })
+          .where(and(eq(albums.id, albumOfTrack), isNull(albums.imageUrl))),
       );
     }
-    statements.push({ sql: 'DELETE FROM enrichment_queue WHERE id = ?', args: [task.id] });
+    if (task.kind === 'artist') {
+      if (imageUrl) statements.push(db.update(artists).set({ imageUrl }).where(eq(artists.id, task.targetId)));
+      statements.push(
+        db
+          .insert(enrichmentQueue)
+          .values({ kind: 'artist_genres', targetId: task.targetId, nextAttemptAt: now, createdAt: now })
+          .onConflictDoNothing({ target: [enrichmentQueue.kind, enrichmentQueue.targetId] }),
+      );
+    }
+    statements.push(db.delete(enrichmentQueue).where(eq(enrichmentQueue.id, task.id)));
   }
-  if (statements.length > 0) await db.$client.batch(statements, 'write');
+  const [first, ...rest] = statements;
+  if (first) await db.batch([first, ...rest]);
 }
 
-export type WeightedGenre = { name: string; weight: number };
+/** A genre to save, its slug computed by the caller (lib/names slugify). */
+export type SluggedGenre = { slug: string; name: string; weight: number };
 
-/** Replaces the artist's genres from one source and rebuilds the genre rollups, atomically. */
+/**
+ * Replaces the artist's genres from one source and rebuilds the genre rollups, atomically. Of
+ * genres that share a slug the first wins.
+ */
 export async function saveArtistGenres(
   db: Database,
-  artistId: number,
-  genres: readonly WeightedGenre[],
-  source: 'spotify' | 'musicbrainz',
-  musicbrainzId: string | null,
+  {
+    artistId,
+    genres,
+    source,
+    musicbrainzId,
+  }: { artistId: number; genres: readonly SluggedGenre[]; source: 'spotify' | 'musicbrainz'; musicbrainzId: string | null },
 ): Promise<void> {
+  // Raw SQL, as its bulk twin saveFoundGenres (db/enrich/genres.ts): the raw rollup rebuild must share its transaction.
   const tx = await db.$client.transaction('write');
   try {
     if (musicbrainzId) await tx.execute({ sql: 'UPDATE artists SET musicbrainz_id = ? WHERE id = ?', args: [musicbrainzId, artistId] });
     await tx.execute({ sql: 'DELETE FROM artist_genres WHERE artist_id = ? AND source = ?', args: [artistId, source] });
     for (const genre of genres) {
-      const slug = slugify(genre.name);
-      await tx.execute({ sql: 'INSERT INTO genres (slug, name) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING', args: [slug, genre.name] });
+      await tx.execute({
+        sql: 'INSERT INTO genres (slug, name) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING',
+        args: [genre.slug, genre.name],
+      });
       await tx.execute({
         sql: `INSERT INTO artist_genres (artist_id, genre_id, weight, source) SELECT ?, id, ?, ? FROM genres WHERE slug = ?
           ON CONFLICT (artist_id, genre_id) DO NOTHING`,
-        args: [artistId, genre.weight, source, slug],
+        args: [artistId, genre.weight, source, genre.slug],
       });
     }
     await tx.batch(REBUILD_ENTITY_STATS);

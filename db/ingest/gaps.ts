@@ -1,22 +1,24 @@
 import 'server-only';
+import { and, desc, gte, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { Database } from '@/db';
-import type { Gap } from '@/db/schema';
-import { readRows } from '@/db/sql';
+import { gaps, type Gap } from '@/db/schema';
 
-const COLUMNS = 'id, from_ms AS fromMs, to_ms AS toMs, detected_at AS detectedAt, closed_at AS closedAt, closed_by AS closedBy';
-
-export function selectGaps(db: Database, limit = 50): Promise<Gap[]> {
-  return readRows<Gap>(db, `SELECT ${COLUMNS} FROM gaps ORDER BY closed_at IS NOT NULL, detected_at DESC LIMIT ?`, [limit]);
+/** Open gaps first, then the newest. */
+export function selectGaps(db: Database, { limit = 50 }: { limit?: number } = {}): Promise<Gap[]> {
+  return db.select().from(gaps).orderBy(isNotNull(gaps.closedAt), desc(gaps.detectedAt)).limit(limit);
 }
 
 /**
  * Closes every open gap that lies inside [fromMs, toMs] — call it after an import whose
  * history covers that window. Returns how many were closed.
  */
-export async function closeGapsCoveredBy(db: Database, fromMs: number, toMs: number, closedBy: string, now = Date.now()): Promise<number> {
-  const result = await db.$client.execute({
-    sql: 'UPDATE gaps SET closed_at = ?, closed_by = ? WHERE closed_at IS NULL AND from_ms >= ? AND to_ms <= ?',
-    args: [now, closedBy, fromMs, toMs],
-  });
+export async function closeGapsCoveredBy(
+  db: Database,
+  { fromMs, toMs, closedBy, now = Date.now() }: { fromMs: number; toMs: number; closedBy: string; now?: number },
+): Promise<number> {
+  const result = await db
+    .update(gaps)
+    .set({ closedAt: now, closedBy })
+    .where(and(isNull(gaps.closedAt), gte(gaps.fromMs, fromMs), lte(gaps.toMs, toMs)));
   return result.rowsAffected;
 }

@@ -1,24 +1,19 @@
 import 'server-only';
+import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Database } from '@/db';
-import type { IngestRun } from '@/db/schema';
-import { readRows } from '@/db/sql';
+import { ingestRuns, type IngestRun } from '@/db/schema';
+import { deleteSetting, getSetting, putSetting } from '@/db/owner/settings';
 
 const PAUSED_KEY = 'spotify_paused_until';
 
 export async function getPausedUntil(db: Database): Promise<number | null> {
-  const [row] = await readRows<{ value: string }>(db, 'SELECT value FROM settings WHERE key = ?', [PAUSED_KEY]);
-  return row ? Number(row.value) : null;
+  const value = await getSetting(db, PAUSED_KEY);
+  return value === null ? null : Number(value);
 }
 
 export async function setPausedUntil(db: Database, until: number | null): Promise<void> {
-  if (until === null) {
-    await db.$client.execute({ sql: 'DELETE FROM settings WHERE key = ?', args: [PAUSED_KEY] });
-    return;
-  }
-  await db.$client.execute({
-    sql: 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-    args: [PAUSED_KEY, String(until)],
-  });
+  if (until === null) await deleteSetting(db, PAUSED_KEY);
+  else await putSetting(db, { key: PAUSED_KEY, value: String(until) });
 }
 
 export type RunTrigger = IngestRun['trigger'];
@@ -36,46 +31,44 @@ export async function startRun(
   startedAt: number,
   lockMs: number,
 ): Promise<{ id: number; busy: boolean }> {
-  const result = await db.$client.execute({
-    sql: `INSERT INTO ingest_runs (trigger, started_at, status)
-      SELECT ?, ?, CASE WHEN EXISTS (SELECT 1 FROM ingest_runs WHERE status = 'running' AND started_at > ?) THEN 'busy' ELSE 'running' END
-      RETURNING id, status`,
-    args: [trigger, startedAt, startedAt - lockMs],
-  });
-  const row = result.rows[0]!;
-  return { id: Number(row.id), busy: row.status === 'busy' };
+  const running = db
+    .select({ id: ingestRuns.id })
+    .from(ingestRuns)
+    .where(and(eq(ingestRuns.status, 'running'), gt(ingestRuns.startedAt, startedAt - lockMs)));
+  const [run] = await db
+    .insert(ingestRuns)
+    .values({ trigger, startedAt, status: sql`CASE WHEN EXISTS ${running} THEN 'busy' ELSE 'running' END` })
+    .returning({ id: ingestRuns.id, status: ingestRuns.status });
+  return { id: run!.id, busy: run!.status === 'busy' };
 }
 
 export async function finishRun(db: Database, id: number, outcome: RunOutcome, finishedAt: number, durationMs: number): Promise<void> {
-  await db.$client.execute({
-    sql: `UPDATE ingest_runs SET status = ?, plays_fetched = ?, plays_inserted = ?, gap_detected = ?, enriched = ?, error = ?,
-        finished_at = ?, duration_ms = ? WHERE id = ?`,
-    args: [
-      outcome.status,
-      outcome.playsFetched,
-      outcome.playsInserted,
-      outcome.gapDetected ? 1 : 0,
-      outcome.enriched,
-      outcome.error,
+  await db
+    .update(ingestRuns)
+    .set({
+      status: outcome.status,
+      playsFetched: outcome.playsFetched,
+      playsInserted: outcome.playsInserted,
+      gapDetected: outcome.gapDetected,
+      enriched: outcome.enriched,
+      error: outcome.error,
       finishedAt,
       durationMs,
-      id,
-    ],
-  });
+    })
+    .where(eq(ingestRuns.id, id));
 }
 
-const RUN_COLUMNS = `id, trigger, started_at AS startedAt, finished_at AS finishedAt, status, plays_fetched AS playsFetched,
-  plays_inserted AS playsInserted, gap_detected AS gapDetected, enriched, error, duration_ms AS durationMs`;
-
-export async function selectRecentRuns(db: Database, limit: number): Promise<IngestRun[]> {
-  const rows = await readRows<IngestRun>(db, `SELECT ${RUN_COLUMNS} FROM ingest_runs ORDER BY started_at DESC, id DESC LIMIT ?`, [limit]);
-  return rows.map((row) => ({ ...row, gapDetected: Boolean(row.gapDetected) }));
+/** The newest runs first. */
+export function selectRecentRuns(db: Database, { limit }: { limit: number }): Promise<IngestRun[]> {
+  return db.select().from(ingestRuns).orderBy(desc(ingestRuns.startedAt), desc(ingestRuns.id)).limit(limit);
 }
 
 export async function selectLastSuccessfulRun(db: Database): Promise<IngestRun | null> {
-  const [row] = await readRows<IngestRun>(
-    db,
-    `SELECT ${RUN_COLUMNS} FROM ingest_runs WHERE status IN ('ok', 'no_new_plays') ORDER BY started_at DESC, id DESC LIMIT 1`,
-  );
-  return row ? { ...row, gapDetected: Boolean(row.gapDetected) } : null;
+  const [run] = await db
+    .select()
+    .from(ingestRuns)
+    .where(inArray(ingestRuns.status, ['ok', 'no_new_plays']))
+    .orderBy(desc(ingestRuns.startedAt), desc(ingestRuns.id))
+    .limit(1);
+  return run ?? null;
 }

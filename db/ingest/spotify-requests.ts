@@ -1,7 +1,7 @@
 import 'server-only';
+import { gte, lt, sql, sum } from 'drizzle-orm';
 import type { Database } from '@/db';
-import type { SpotifyRequests } from '@/db/schema';
-import { readRows } from '@/db/sql';
+import { spotifyRequests, type SpotifyRequests } from '@/db/schema';
 
 export type RequestPurpose = SpotifyRequests['purpose'];
 
@@ -16,19 +16,22 @@ const hourOf = (at: number) => Math.floor(at / HOUR_MS);
 
 /** Counts a request that is always made (polling): nothing refuses it. */
 export async function recordSpotifyRequest(db: Database, purpose: RequestPurpose, at: number): Promise<void> {
-  await db.$client.execute({
-    sql: `INSERT INTO spotify_requests (hour, purpose, requests) VALUES (?, ?, 1)
-      ON CONFLICT (hour, purpose) DO UPDATE SET requests = requests + 1`,
-    args: [hourOf(at), purpose],
-  });
+  await db
+    .insert(spotifyRequests)
+    .values({ hour: hourOf(at), purpose, requests: 1 })
+    .onConflictDoUpdate({
+      target: [spotifyRequests.hour, spotifyRequests.purpose],
+      set: { requests: sql`${spotifyRequests.requests} + 1` },
+    });
 }
 
 /**
  * Counts one enrichment request if fewer than `limit` were made in the last 24 hours, in one
  * statement, so two overlapping runs can never both take the last one. False when spent.
  */
-export async function takeEnrichmentRequest(db: Database, at: number, limit: number): Promise<boolean> {
+export async function takeEnrichmentRequest(db: Database, { at, limit }: { at: number; limit: number }): Promise<boolean> {
   const hour = hourOf(at);
+  // Raw SQL: the check and the count are one guarded INSERT…SELECT, which the builder's VALUES insert cannot carry.
   const result = await db.$client.execute({
     sql: `INSERT INTO spotify_requests (hour, purpose, requests)
       SELECT ?, 'enrich', 1 WHERE (SELECT coalesce(sum(requests), 0) FROM spotify_requests WHERE purpose = 'enrich' AND hour >= ?) < ?
@@ -42,11 +45,11 @@ export type RequestCounts = { poll: number; enrich: number };
 
 /** Requests of the last 24 hours by purpose. */
 export async function selectSpotifyRequests(db: Database, at: number): Promise<RequestCounts> {
-  const rows = await readRows<{ purpose: RequestPurpose; requests: number }>(
-    db,
-    'SELECT purpose, sum(requests) AS requests FROM spotify_requests WHERE hour >= ? GROUP BY purpose',
-    [hourOf(at) - WINDOW_HOURS],
-  );
+  const rows = await db
+    .select({ purpose: spotifyRequests.purpose, requests: sum(spotifyRequests.requests).mapWith(Number) })
+    .from(spotifyRequests)
+    .where(gte(spotifyRequests.hour, hourOf(at) - WINDOW_HOURS))
+    .groupBy(spotifyRequests.purpose);
   const counts: RequestCounts = { poll: 0, enrich: 0 };
   for (const row of rows) counts[row.purpose] = row.requests;
   return counts;
@@ -54,5 +57,5 @@ export async function selectSpotifyRequests(db: Database, at: number): Promise<R
 
 /** Hours no window will read again. */
 export async function pruneSpotifyRequests(db: Database, at: number): Promise<void> {
-  await db.$client.execute({ sql: 'DELETE FROM spotify_requests WHERE hour < ?', args: [hourOf(at) - 2 * WINDOW_HOURS] });
+  await db.delete(spotifyRequests).where(lt(spotifyRequests.hour, hourOf(at) - 2 * WINDOW_HOURS));
 }

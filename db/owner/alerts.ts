@@ -1,35 +1,33 @@
 import 'server-only';
+import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Database } from '@/db';
-import type { Alert } from '@/db/schema';
-import { readRows } from '@/db/sql';
+import { alerts, type Alert } from '@/db/schema';
 
 /**
  * Opens an incident unless it is already open. True means "this is new: send the alert";
  * an open incident stays silent however many runs hit it, until resolveAlert closes it.
  */
 export async function openAlert(db: Database, key: string, now: number): Promise<boolean> {
-  const result = await db.$client.execute({
-    sql: `INSERT INTO alerts (key, first_sent_at, last_sent_at) VALUES (?, ?, ?)
-      ON CONFLICT (key) DO UPDATE SET first_sent_at = excluded.first_sent_at, last_sent_at = excluded.last_sent_at, resolved_at = NULL
-      WHERE alerts.resolved_at IS NOT NULL`,
-    args: [key, now, now],
-  });
+  const result = await db
+    .insert(alerts)
+    .values({ key, firstSentAt: now, lastSentAt: now })
+    .onConflictDoUpdate({
+      target: alerts.key,
+      set: { firstSentAt: now, lastSentAt: now, resolvedAt: null },
+      setWhere: isNotNull(alerts.resolvedAt),
+    });
   return result.rowsAffected > 0;
 }
 
 /** Closes an open incident; true when one was open. */
 export async function closeAlert(db: Database, key: string, now: number): Promise<boolean> {
-  const result = await db.$client.execute({
-    sql: 'UPDATE alerts SET resolved_at = ? WHERE key = ? AND resolved_at IS NULL',
-    args: [now, key],
-  });
+  const result = await db
+    .update(alerts)
+    .set({ resolvedAt: now })
+    .where(and(eq(alerts.key, key), isNull(alerts.resolvedAt)));
   return result.rowsAffected > 0;
 }
 
 export function selectOpenAlerts(db: Database): Promise<Alert[]> {
-  return readRows<Alert>(
-    db,
-    `SELECT key, first_sent_at AS firstSentAt, last_sent_at AS lastSentAt, resolved_at AS resolvedAt
-      FROM alerts WHERE resolved_at IS NULL ORDER BY first_sent_at DESC`,
-  );
+  return db.select().from(alerts).where(isNull(alerts.resolvedAt)).orderBy(desc(alerts.firstSentAt));
 }

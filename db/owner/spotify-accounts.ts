@@ -1,15 +1,24 @@
 import 'server-only';
+import { eq } from 'drizzle-orm';
 import type { Database } from '@/db';
-import type { SpotifyAccount } from '@/db/schema';
-import { readRows } from '@/db/sql';
-
-const COLUMNS = `id, spotify_user_id AS spotifyUserId, display_name AS displayName, refresh_token_enc AS refreshTokenEnc,
-  access_token_enc AS accessTokenEnc, access_token_expires_at AS accessTokenExpiresAt, scopes, authorized_at AS authorizedAt,
-  status, status_reason AS statusReason, updated_at AS updatedAt`;
+import { spotifyAccounts, type SpotifyAccount } from '@/db/schema';
 
 /** The owner's connection: the one account row, or null before anyone connected. */
 export async function getOwnerAccount(db: Database): Promise<SpotifyAccount | null> {
-  const [row] = await readRows<SpotifyAccount>(db, `SELECT ${COLUMNS} FROM spotify_accounts ORDER BY id LIMIT 1`);
+  const [row] = await db.select().from(spotifyAccounts).orderBy(spotifyAccounts.id).limit(1);
+  return row ?? null;
+}
+
+/** The connection's public facts: what pages may show, never a token. */
+export type OwnerAccountSummary = Pick<SpotifyAccount, 'spotifyUserId' | 'displayName' | 'status' | 'statusReason' | 'authorizedAt'>;
+
+export async function selectOwnerAccountSummary(db: Database): Promise<OwnerAccountSummary | null> {
+  const { spotifyUserId, displayName, status, statusReason, authorizedAt } = spotifyAccounts;
+  const [row] = await db
+    .select({ spotifyUserId, displayName, status, statusReason, authorizedAt })
+    .from(spotifyAccounts)
+    .orderBy(spotifyAccounts.id)
+    .limit(1);
   return row ?? null;
 }
 
@@ -30,6 +39,7 @@ export type OwnerConnection = {
  */
 export async function saveOwnerConnection(db: Database, connection: OwnerConnection): Promise<boolean> {
   const c = connection;
+  // Raw SQL: the guard needs INSERT…SELECT … WHERE NOT EXISTS, one statement, which the builder's VALUES insert cannot carry.
   const result = await db.$client.execute({
     sql: `INSERT INTO spotify_accounts (spotify_user_id, display_name, refresh_token_enc, access_token_enc,
         access_token_expires_at, scopes, authorized_at, status, status_reason, updated_at)
@@ -53,24 +63,35 @@ export async function saveOwnerConnection(db: Database, connection: OwnerConnect
   return result.rowsAffected > 0;
 }
 
+export type RefreshedTokens = {
+  accountId: number;
+  accessTokenEnc: string;
+  accessTokenExpiresAt: number;
+  /** A rotated refresh token, or null when Spotify kept the old one. */
+  refreshTokenEnc: string | null;
+  now: number;
+};
+
 /** After a refresh; a rotated refresh token replaces the old one, otherwise the old one stays. */
-export async function saveRefreshedTokens(
-  db: Database,
-  accountId: number,
-  tokens: { accessTokenEnc: string; accessTokenExpiresAt: number; refreshTokenEnc: string | null; now: number },
-): Promise<void> {
-  await db.$client.execute({
-    sql: `UPDATE spotify_accounts SET access_token_enc = ?, access_token_expires_at = ?,
-        refresh_token_enc = coalesce(?, refresh_token_enc), updated_at = ? WHERE id = ?`,
-    args: [tokens.accessTokenEnc, tokens.accessTokenExpiresAt, tokens.refreshTokenEnc, tokens.now, accountId],
-  });
+export async function saveRefreshedTokens(db: Database, tokens: RefreshedTokens): Promise<void> {
+  await db
+    .update(spotifyAccounts)
+    .set({
+      accessTokenEnc: tokens.accessTokenEnc,
+      accessTokenExpiresAt: tokens.accessTokenExpiresAt,
+      ...(tokens.refreshTokenEnc !== null && { refreshTokenEnc: tokens.refreshTokenEnc }),
+      updatedAt: tokens.now,
+    })
+    .where(eq(spotifyAccounts.id, tokens.accountId));
 }
 
 /** The refresh token is dead: forget the access token too, and wait for the owner. */
-export async function markNeedsReconnect(db: Database, accountId: number, reason: string, now: number): Promise<void> {
-  await db.$client.execute({
-    sql: `UPDATE spotify_accounts SET status = 'needs_reconnect', status_reason = ?, access_token_enc = NULL,
-        access_token_expires_at = NULL, updated_at = ? WHERE id = ?`,
-    args: [reason, now, accountId],
-  });
+export async function markNeedsReconnect(
+  db: Database,
+  { accountId, reason, now }: { accountId: number; reason: string; now: number },
+): Promise<void> {
+  await db
+    .update(spotifyAccounts)
+    .set({ status: 'needs_reconnect', statusReason: reason, accessTokenEnc: null, accessTokenExpiresAt: null, updatedAt: now })
+    .where(eq(spotifyAccounts.id, accountId));
 }

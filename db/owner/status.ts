@@ -1,24 +1,25 @@
 import 'server-only';
+import { gt } from 'drizzle-orm';
 import type { Database } from '@/db';
-import type { Gap, IngestRun } from '@/db/schema';
+import { plays, type Gap, type IngestRun } from '@/db/schema';
 import { getEnv } from '@/lib/env';
 import { selectGaps } from '@/db/ingest/gaps';
 import { selectQueueByKind, type QueueKindCount } from '@/db/enrich/queue-stats';
 import { getPausedUntil, selectLastSuccessfulRun, selectRecentRuns } from '@/db/ingest/runs';
-import { getOwnerAccount } from './spotify-accounts';
+import { selectOwnerAccountSummary, type OwnerAccountSummary } from './spotify-accounts';
 import { selectSpotifyRequests, type RequestCounts } from '@/db/ingest/spotify-requests';
-import { readRows } from '@/db/sql';
+
+const DAY_MS = 86_400_000;
+
+/** Stored plays, or only those that ended after `endedAfter` (epoch ms). */
+export function countPlays(db: Database, { endedAfter }: { endedAfter?: number } = {}): Promise<number> {
+  return db.$count(plays, endedAfter === undefined ? undefined : gt(plays.endedAt, endedAfter));
+}
 
 export type PipelineStatus = {
   /** The instant the status was read at. */
   now: number;
-  connection: {
-    spotifyUserId: string;
-    displayName: string | null;
-    status: 'connected' | 'needs_reconnect';
-    statusReason: string | null;
-    authorizedAt: number;
-  } | null;
+  connection: OwnerAccountSummary | null;
   recentRuns: IngestRun[];
   lastSuccessfulRun: IngestRun | null;
   playsLast24h: number;
@@ -33,11 +34,11 @@ export type PipelineStatus = {
 
 /** Everything /status shows. Never the tokens: only the connection's public facts. */
 export async function selectPipelineStatus(db: Database, now = Date.now()): Promise<PipelineStatus> {
-  const [account, recentRuns, lastSuccessfulRun, [recent], gaps, queueByKind, requests, pausedUntil] = await Promise.all([
-    getOwnerAccount(db),
-    selectRecentRuns(db, 20),
+  const [connection, recentRuns, lastSuccessfulRun, playsLast24h, gaps, queueByKind, requests, pausedUntil] = await Promise.all([
+    selectOwnerAccountSummary(db),
+    selectRecentRuns(db, { limit: 20 }),
     selectLastSuccessfulRun(db),
-    readRows<{ n: number }>(db, 'SELECT count(*) AS n FROM plays WHERE ended_at > ?', [now - 86_400_000]),
+    countPlays(db, { endedAfter: now - DAY_MS }),
     selectGaps(db),
     selectQueueByKind(db, now),
     selectSpotifyRequests(db, now),
@@ -45,16 +46,10 @@ export async function selectPipelineStatus(db: Database, now = Date.now()): Prom
   ]);
   return {
     now,
-    connection: account && {
-      spotifyUserId: account.spotifyUserId,
-      displayName: account.displayName,
-      status: account.status,
-      statusReason: account.statusReason,
-      authorizedAt: account.authorizedAt,
-    },
+    connection,
     recentRuns,
     lastSuccessfulRun,
-    playsLast24h: recent?.n ?? 0,
+    playsLast24h,
     gaps,
     queueByKind,
     requests,

@@ -1,7 +1,7 @@
 import { getDb } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
-import { syncLocalTimes } from '@/db/owner/settings';
 import { getEnv } from '@/lib/env';
+import { syncLocalTimes } from '@/lib/owner';
 import { runCli } from './run';
 
 /** `npm run db:migrate`: applies migrations and re-derives local times if the zone changed. */

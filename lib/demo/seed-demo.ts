@@ -1,6 +1,6 @@
 import type { Database } from '@/db';
 import { insertCatalog, insertGeneratedPlays } from '@/db/import/seed';
-import { countPlays } from '@/db/owner/settings';
+import { countPlays } from '@/db/owner/status';
 import { generateHistory, type HistoryOptions } from './generate';
 
 export const DEMO_HISTORY: Omit<HistoryOptions, 'endDay' | 'timeZone'> = {

@@ -123,12 +123,13 @@ async function handleFailure(db: Database, task: QueuedTask, error: unknown, res
     // Refused before any request was sent: the task stays as it is, for a later run.
     result.budgetSpent = true;
   } else if (error instanceof RateLimitedError) {
-    await rescheduleTask(db, task.id, Date.now() + error.retryAfterMs, message, false);
+    await rescheduleTask(db, { id: task.id, nextAttemptAt: Date.now() + error.retryAfterMs, error: message, countAttempt: false });
     if (task.kind !== 'artist_genres') result.spotifyPause = error;
   } else if (error instanceof SpotifyNotFoundError || error instanceof NoMatchYetError) {
-    await rescheduleTask(db, task.id, Date.now() + NOT_FOUND_RETRY_MS, message);
+    await rescheduleTask(db, { id: task.id, nextAttemptAt: Date.now() + NOT_FOUND_RETRY_MS, error: message });
   } else {
-    await rescheduleTask(db, task.id, Date.now() + Math.min(MAX_BACKOFF_MS, HOUR * 2 ** task.attempts), message);
+    const backoff = Math.min(MAX_BACKOFF_MS, HOUR * 2 ** task.attempts);
+    await rescheduleTask(db, { id: task.id, nextAttemptAt: Date.now() + backoff, error: message });
   }
 }
 
@@ -141,15 +142,10 @@ export async function runEnrichment(context: EnrichmentContext): Promise<Enrichm
   const spotifyOpen = () => context.spotify !== null && !result.spotifyPause && !result.budgetSpent;
   const kinds = (): TaskKind[] => (spotifyOpen() ? [...FREE_KINDS, 'track'] : [...FREE_KINDS]);
   for (;;) {
-    const due = await selectNextTasks(context.db, kinds(), Date.now(), Date.now() - RECENT_MS, BATCH);
+    const due = await selectNextTasks(context.db, { kinds: kinds(), now: Date.now(), recentSince: Date.now() - RECENT_MS, limit: BATCH });
     if (due.length === 0) break;
     const until = Date.now() + LEASE_MS;
-    const leased = await leaseTasks(
-      context.db,
-      due.map((task) => task.id),
-      Date.now(),
-      until,
-    );
+    const leased = await leaseTasks(context.db, { ids: due.map((task) => task.id), now: Date.now(), until });
     const batch = due.filter((task) => leased.has(task.id));
     try {
       await handleArtwork(context, batch.filter(isArtwork), result);
@@ -161,7 +157,7 @@ export async function runEnrichment(context: EnrichmentContext): Promise<Enrichm
       );
     } finally {
       // What the run took but did not reach (out of time, or the budget spent) is due again at once.
-      await releaseTasks(context.db, [...leased], until, Date.now());
+      await releaseTasks(context.db, { ids: [...leased], until, now: Date.now() });
     }
     if (Date.now() >= context.deadline) break;
   }

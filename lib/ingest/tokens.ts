@@ -52,7 +52,8 @@ export function createTokenSource(db: Database, account: SpotifyAccount, env: En
       const token = await refreshAccessToken(endpoints, refreshToken, policy);
       const now = Date.now();
       const rotated = token.refresh_token ? sealToken(token.refresh_token, secret, 'refresh') : null;
-      await saveRefreshedTokens(db, account.id, {
+      await saveRefreshedTokens(db, {
+        accountId: account.id,
         accessTokenEnc: sealToken(token.access_token, secret, 'access'),
         accessTokenExpiresAt: now + token.expires_in * 1000,
         refreshTokenEnc: rotated,
@@ -63,7 +64,7 @@ export function createTokenSource(db: Database, account: SpotifyAccount, env: En
       return token.access_token;
     } catch (error) {
       if (error instanceof SpotifyAuthError) {
-        await markNeedsReconnect(db, account.id, error.message, Date.now());
+        await markNeedsReconnect(db, { accountId: account.id, reason: error.message, now: Date.now() });
         await raiseAlert(db, 'needs_reconnect', 'Spotify refused the stored authorization. Log in again on /connect to resume ingestion.');
       }
       throw error;

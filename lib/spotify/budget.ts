@@ -28,7 +28,7 @@ export function createRequestMeter(db: Database, enrichLimit: number): RequestMe
   return async (purpose) => {
     const now = Date.now();
     if (purpose === 'poll') await recordSpotifyRequest(db, 'poll', now);
-    else if (!(await takeEnrichmentRequest(db, now, enrichLimit))) throw new BudgetSpentError(enrichLimit);
+    else if (!(await takeEnrichmentRequest(db, { at: now, limit: enrichLimit }))) throw new BudgetSpentError(enrichLimit);
   };
 }
 

@@ -2,7 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { createDatabase, type Database } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
 import { insertCatalog, insertGeneratedPlays } from '@/db/import/seed';
-import { syncLocalTimes } from '@/db/owner/settings';
+import { syncLocalTimes } from '@/lib/owner';
 import { generateHistory } from '@/lib/demo/generate';
 
 export type BenchSize = { plays: number; tracks: number; artists: number; years: number; timeZone: string; endDay: string };

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { createDatabase } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
-import { syncLocalTimes } from '@/db/owner/settings';
+import { syncLocalTimes } from '@/lib/owner';
 import { importInputs, parseInputs } from '@/lib/import/import-files';
 import { openInputs, type ByteProgress } from '@/lib/import/node-files';
 import type { ImportSummary } from '@/lib/import/summary';

@@ -100,7 +100,9 @@ describe('runGenreEnrichment', () => {
         await seedQueue(db, world);
         for (const artist of spotifyGenre) {
           const [row] = await readRows<{ id: number }>(db, 'SELECT id FROM artists WHERE spotify_id = ?', [artist.spotifyId]);
-          await saveArtistGenres(db, row!.id, [{ name: bestVotedGenres(artist.mb!.genres)[0]!.name, weight: 1 }], 'spotify', null);
+          const name = bestVotedGenres(artist.mb!.genres)[0]!.name;
+          const genres = [{ slug: slugify(name), name, weight: 1 }];
+          await saveArtistGenres(db, { artistId: row!.id, genres, source: 'spotify', musicbrainzId: null });
         }
       }
       const { musicBrainz: client } = clients(musicBrainz, listenBrainz);
@@ -113,7 +115,8 @@ describe('runGenreEnrichment', () => {
       for (const task of tasks) {
         try {
           const mbid = await client.findArtistId(task.spotifyId);
-          await saveArtistGenres(oneByOne.db, task.artistId, await client.getGenres(mbid), 'musicbrainz', mbid);
+          const genres = (await client.getGenres(mbid)).map((genre) => ({ ...genre, slug: slugify(genre.name) }));
+          await saveArtistGenres(oneByOne.db, { artistId: task.artistId, genres, source: 'musicbrainz', musicbrainzId: mbid });
         } catch (error) {
           if (!(error instanceof MusicBrainzNotFoundError)) throw error;
         }

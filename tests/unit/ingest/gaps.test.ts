@@ -11,8 +11,8 @@ afterEach(() => test.close());
 
 describe('gaps', () => {
   it('an import whose history covers a gap closes it; one that covers only part leaves it open', async () => {
-    expect(await closeGapsCoveredBy(test.db, 0, 6000, 'import of endsong_0.json', 42)).toBe(1);
-    expect(await closeGapsCoveredBy(test.db, 0, 6000, 'again', 43)).toBe(0);
+    expect(await closeGapsCoveredBy(test.db, { fromMs: 0, toMs: 6000, closedBy: 'import of endsong_0.json', now: 42 })).toBe(1);
+    expect(await closeGapsCoveredBy(test.db, { fromMs: 0, toMs: 6000, closedBy: 'again', now: 43 })).toBe(0);
     const gaps = await selectGaps(test.db);
     expect(gaps.map((g) => [g.fromMs, g.closedAt, g.closedBy])).toEqual([
       [5000, null, null],

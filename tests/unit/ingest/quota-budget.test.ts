@@ -83,7 +83,9 @@ describe('the daily enrichment budget', () => {
   });
 
   it('is never exceeded by overlapping runs: each request is taken in one statement', async () => {
-    const taken = await Promise.all(Array.from({ length: 4 * BUDGET }, () => takeEnrichmentRequest(test.db, Date.now(), BUDGET)));
+    const taken = await Promise.all(
+      Array.from({ length: 4 * BUDGET }, () => takeEnrichmentRequest(test.db, { at: Date.now(), limit: BUDGET })),
+    );
     expect(taken.filter(Boolean)).toHaveLength(BUDGET);
     const meters = [createRequestMeter(test.db, BUDGET), createRequestMeter(test.db, BUDGET)];
     await expect(meters[1]!('enrich')).rejects.toBeInstanceOf(BudgetSpentError);
