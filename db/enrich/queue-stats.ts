@@ -13,6 +13,7 @@ export type QueueKindCount = { kind: QueueKind; total: number; due: number; fail
  * lists them: the free artwork, the free genres, then the budgeted Spotify lookups.
  */
 export async function selectQueueByKind(db: Database, now: number): Promise<QueueKindCount[]> {
+  // Raw SQL: a count per kind, zeros included, is one statement over a VALUES list of the kinds.
   return readRows<QueueKindCount>(
     db,
     `WITH kinds (kind, position) AS (VALUES ('track_art', 1), ('artist', 2), ('artist_genres', 3), ('track', 4))
