@@ -27,9 +27,7 @@ export type RunOutcome = Pick<IngestRun, 'status' | 'playsFetched' | 'playsInser
  */
 export async function startRun(
   db: Database,
-  trigger: RunTrigger,
-  startedAt: number,
-  lockMs: number,
+  { trigger, startedAt, lockMs }: { trigger: RunTrigger; startedAt: number; lockMs: number },
 ): Promise<{ id: number; busy: boolean }> {
   const running = db
     .select({ id: ingestRuns.id })
@@ -42,7 +40,10 @@ export async function startRun(
   return { id: run!.id, busy: run!.status === 'busy' };
 }
 
-export async function finishRun(db: Database, id: number, outcome: RunOutcome, finishedAt: number, durationMs: number): Promise<void> {
+export async function finishRun(
+  db: Database,
+  { id, outcome, finishedAt, durationMs }: { id: number; outcome: RunOutcome; finishedAt: number; durationMs: number },
+): Promise<void> {
   await db
     .update(ingestRuns)
     .set({

@@ -58,7 +58,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestResult> {
   const { db } = options;
   const startedAt = Date.now();
   const budget = options.budgetMs ?? DEFAULT_BUDGET_MS;
-  const run = await startRun(db, options.trigger, startedAt, budget + 60_000);
+  const run = await startRun(db, { trigger: options.trigger, startedAt, lockMs: budget + 60_000 });
   let outcome: Outcome;
   if (run.busy) {
     outcome = { ...EMPTY, status: 'busy' };
@@ -71,7 +71,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestResult> {
   }
   await recordAlerts(db, outcome);
   const durationMs = Date.now() - startedAt;
-  await finishRun(db, run.id, { ...outcome, error: outcome.error ?? null }, Date.now(), durationMs);
+  await finishRun(db, { id: run.id, outcome: { ...outcome, error: outcome.error ?? null }, finishedAt: Date.now(), durationMs });
   return { ...outcome, durationMs };
 }
 

@@ -9,7 +9,7 @@ import { rmSync } from 'node:fs';
 import { createDatabase, type Database } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
 import { insertCatalog, insertGeneratedPlays } from '@/db/import/seed';
-import { syncLocalTimes } from '@/db/owner/settings';
+import { syncLocalTimes } from '@/lib/owner';
 import type { PlayRow } from '@/lib/demo/types';
 import { getEnv } from '@/lib/env';
 import { runCli } from '@/lib/cli/run';

@@ -143,7 +143,7 @@ describe('drainQueue', () => {
 
   it('two drains at once, beside a running ingest run, take no lock and spend the budget once between them', async () => {
     const db = await importedLibrary();
-    await startRun(db, 'cron', Date.now(), 300_000);
+    await startRun(db, { trigger: 'cron', startedAt: Date.now(), lockMs: 300_000 });
     const before = webApiCalls();
     const [one, two] = await Promise.all([drain(db), drain(db)]);
     expect(webApiCalls() - before).toBe(BUDGET);

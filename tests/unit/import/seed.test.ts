@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectLibrarySummary } from '@/db/stats/details';
 import { insertCatalog, insertGeneratedPlays } from '@/db/import/seed';
-import { countPlays } from '@/db/owner/settings';
+import { countPlays } from '@/db/owner/status';
 import { TOP_KINDS } from '@/lib/stats-kinds';
 import { selectTopList } from '@/db/stats/totals-and-lists';
 import { generateHistory } from '@/lib/demo/generate';

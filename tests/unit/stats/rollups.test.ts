@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { selectLibrarySummary } from '@/db/stats/details';
-import { syncLocalTimes } from '@/db/owner/settings';
+import { syncLocalTimes } from '@/lib/owner';
 import { readRows } from '@/db/sql';
 import { selectTopList } from '@/db/stats/totals-and-lists';
 import { toLocalParts } from '@/lib/time';
