@@ -1,121 +1,16 @@
 import 'server-only';
-import type { InStatement, Transaction } from '@libsql/client';
+import type { InStatement, ResultSet } from '@libsql/client';
 import type { StoredEpisode } from '@/lib/import/episode-merge';
-import type { ExistingPlay, IncomingPlay, MergePlan, StoredFields } from '@/lib/import/merge';
+import type { IncomingPlay, MergePlan } from '@/lib/import/merge';
 import type { EpisodeRow, RowBatch } from '@/lib/import/types';
-import type { ImportTrackResolver } from './tracks';
 import type { BulkWrite } from './bulk-write';
+import type { ImportCatalog } from './catalog';
 import { emptyCounts, type WriteCounts } from './counts';
 import type { ImportRollups } from './rollups';
 import type { ImportRules } from './rules';
+import { nearbyEpisodesStatements, nearbyPlaysStatements, toNearbyEpisodes, toNearbyPlays } from './nearby';
 import { insertPlaysStatement, type PlayRowValues } from './play-rows';
 import { insertJsonStatement } from '@/db/sql';
-
-/** Sorted rows per range query when looking for stored plays to merge with. */
-const RANGE_ROWS = 1_000;
-
-const ORIGINS = ['api', 'minute', 'second'] as const;
-
-/** Slices of the sorted times, each widened by the match margin: the ended_at ranges to read. */
-function nearbyRanges(times: number[], marginMs: number): [from: number, to: number][] {
-  const sorted = [...times].sort((a, b) => a - b);
-  const ranges: [number, number][] = [];
-  for (let at = 0; at < sorted.length; at += RANGE_ROWS) {
-    ranges.push([sorted[at]! - marginMs, sorted[Math.min(at + RANGE_ROWS, sorted.length) - 1]! + marginMs]);
-  }
-  return ranges;
-}
-
-type NearbyPlay = [
-  number,
-  number,
-  string,
-  number,
-  0 | 1 | 2,
-  number,
-  number | null,
-  number,
-  number,
-  [string | null, 0 | 1 | null, 0 | 1 | null, 0 | 1 | null, string | null, string | null] | null,
-];
-
-const flagOf = (value: 0 | 1 | null) => (value === null ? null : value === 1);
-
-/**
- * Stored plays around a batch's rows, one ended_at range query per slice of the sorted rows,
- * all in one round trip. Each query answers one JSON row: converting thousands of result
- * rows one by one costs more than the queries. A play that holds an export row but no key
- * (stored before keys existed) brings the fields its row is recognised by.
- */
-async function selectNearbyPlays(tx: Transaction, rows: IncomingPlay[], marginMs: number): Promise<ExistingPlay[]> {
-  const statements: InStatement[] = nearbyRanges(
-    rows.map((row) => row.endedAt),
-    marginMs,
-  ).map((args) => ({
-    sql: `SELECT json_group_array(json_array(p.id, p.track_id, t.lookup_key, p.ended_at,
-          CASE p.source WHEN 'api' THEN 0 WHEN 'account' THEN 1 ELSE 2 END, p.ms_played, p.stream_key,
-          p.ms_played_estimated = 0, p.reason_end IS NOT NULL,
-          CASE WHEN p.stream_key IS NULL AND (p.source <> 'api' OR p.ms_played_estimated = 0)
-            THEN json_array(p.platform, p.shuffle, p.skipped, p.offline, p.reason_start, p.reason_end) END)) AS plays
-        FROM plays p JOIN tracks t ON t.id = p.track_id WHERE p.ended_at BETWEEN ? AND ?`,
-    args,
-  }));
-  const seen = new Map<number, ExistingPlay>();
-  for (const result of statements.length > 0 ? await tx.batch(statements) : []) {
-    for (const [id, trackId, lookupKey, endedAt, origin, msPlayed, streamKey, exact, detailed, fields] of JSON.parse(
-      String(result.rows[0]![0]),
-    ) as NearbyPlay[]) {
-      const legacy: StoredFields | null = fields && {
-        platform: fields[0],
-        shuffle: flagOf(fields[1]),
-        skipped: flagOf(fields[2]),
-        offline: flagOf(fields[3]),
-        reasonStart: fields[4],
-        reasonEnd: fields[5],
-      };
-      seen.set(id, {
-        id,
-        trackId,
-        lookupKey,
-        endedAt,
-        origin: ORIGINS[origin],
-        msPlayed,
-        streamKey,
-        exact: exact === 1,
-        detailed: detailed === 1,
-        legacy,
-      });
-    }
-  }
-  return [...seen.values()];
-}
-
-/** Stored podcast and audiobook streams around a batch's episode rows, as selectNearbyPlays. */
-async function selectNearbyEpisodes(tx: Transaction, rows: EpisodeRow[], marginMs: number): Promise<StoredEpisode[]> {
-  const statements: InStatement[] = nearbyRanges(
-    rows.map((row) => row.endedAt),
-    marginMs,
-  ).map((args) => ({
-    sql: `SELECT json_group_array(json_array(id, spotify_uri, title, show_name, ended_at, ms_played, stream_key)) AS episodes
-        FROM episode_plays WHERE ended_at BETWEEN ? AND ?`,
-    args,
-  }));
-  const seen = new Map<number, StoredEpisode>();
-  for (const result of statements.length > 0 ? await tx.batch(statements) : []) {
-    const episodes = JSON.parse(String(result.rows[0]![0])) as [
-      number,
-      string,
-      string | null,
-      string | null,
-      number,
-      number,
-      number | null,
-    ][];
-    for (const [id, uri, title, showName, endedAt, msPlayed, streamKey] of episodes)
-      seen.set(id, { id, uri, title, showName, endedAt, msPlayed, streamKey });
-  }
-  return [...seen.values()];
-}
 
 function localColumns(endedAt: number, rules: ImportRules) {
   const local = rules.localParts(endedAt);
@@ -128,10 +23,16 @@ function detailColumns(row: IncomingPlay) {
   return [row.platform, bool(row.shuffle), bool(row.skipped), bool(row.offline), row.reasonStart, row.reasonEnd];
 }
 
-/** What a batch is written with: the file's transaction and the import's state. */
+/** Runs statements in one round trip and one transaction: the file's, or one of their own on Turso. */
+export type BatchRunner = {
+  read: (statements: InStatement[]) => Promise<ResultSet[]>;
+  write: (statements: InStatement[]) => Promise<unknown>;
+};
+
+/** What a batch is written with: where its statements run and the import's state. */
 export type BatchContext = {
-  tx: Transaction;
-  resolver: ImportTrackResolver;
+  run: BatchRunner;
+  catalog: ImportCatalog;
   rules: ImportRules;
   /** The rollups of the plays inserted: add() keeps them, flush() gives the upserts writing the sums so far. */
   rollups: Pick<ImportRollups, 'add' | 'flush'>;
@@ -208,8 +109,8 @@ function writeStatements(plan: MergePlan, { rules, rollups, bulk }: BatchContext
 
 type EpisodeWrites = { statements: InStatement[]; plan: ReturnType<ImportRules['planEpisodes']> };
 
-async function episodeWrites(tx: Transaction, episodes: EpisodeRow[], rules: ImportRules): Promise<EpisodeWrites> {
-  const plan = rules.planEpisodes(episodes, episodes.length > 0 ? await selectNearbyEpisodes(tx, episodes, rules.matchMarginMs) : []);
+function episodeWrites(episodes: EpisodeRow[], stored: StoredEpisode[], rules: ImportRules): EpisodeWrites {
+  const plan = rules.planEpisodes(episodes, stored);
   const statements: InStatement[] = [];
   if (plan.inserts.length > 0) {
     statements.push(
@@ -231,12 +132,25 @@ async function episodeWrites(tx: Transaction, episodes: EpisodeRow[], rules: Imp
 }
 
 /** Writes one batch inside the file's transaction and says what became of its rows. */
-export async function writeBatch(context: BatchContext, batch: RowBatch): Promise<WriteCounts> {
-  const { tx, resolver, rules } = context;
-  const incoming = await resolver.resolve(batch.music);
-  const plan = rules.planMerge(incoming, await selectNearbyPlays(tx, incoming, rules.matchMarginMs), (row) => resolver.keyOf(row));
-  const episodes = await episodeWrites(tx, batch.episodes, rules);
-  await tx.batch([...episodes.statements, ...writeStatements(plan, context)]);
+/**
+ * Writes one batch in two round trips: one batch of reads (the catalogue it needs, the stored
+ * plays and episodes around its rows), then, planned in memory, one batch of writes. Says what
+ * became of its rows and how many known tracks it put on an album.
+ */
+export async function writeBatch(context: BatchContext, batch: RowBatch): Promise<WriteCounts & { albumsPlaced: number }> {
+  const { run, catalog, rules } = context;
+  const catalogReads = catalog.readStatements(batch.music);
+  const playReads = nearbyPlaysStatements(batch.music, rules.matchMarginMs);
+  const episodeReads = nearbyEpisodesStatements(batch.episodes, rules.matchMarginMs);
+  const reads = [...catalogReads, ...playReads, ...episodeReads];
+  const results = reads.length > 0 ? await run.read(reads) : [];
+  catalog.learn(results.slice(0, catalogReads.length));
+  const stored = toNearbyPlays(results.slice(catalogReads.length, catalogReads.length + playReads.length));
+  const catalogWrites = catalog.plan(batch.music);
+  const incoming = batch.music as IncomingPlay[];
+  const plan = rules.planMerge(incoming, stored, (row) => catalog.keyOf(row));
+  const episodes = episodeWrites(batch.episodes, toNearbyEpisodes(results.slice(catalogReads.length + playReads.length)), rules);
+  await run.write([...catalogWrites.statements, ...episodes.statements, ...writeStatements(plan, context)]);
   const playsAdded = plan.inserts.filter((row) => rules.isCounted(row.msPlayed)).length;
   return {
     ...emptyCounts(),
@@ -250,6 +164,7 @@ export async function writeBatch(context: BatchContext, batch: RowBatch): Promis
     podcastsMerged: episodes.plan.supersede.length,
     incognito: batch.incognito,
     unidentified: batch.unidentified,
+    albumsPlaced: catalogWrites.albumsPlaced,
   };
 }
 

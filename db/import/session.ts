@@ -2,13 +2,13 @@ import 'server-only';
 import type { Transaction } from '@libsql/client';
 import type { Database } from '@/db';
 import type { RowBatch } from '@/lib/import/types';
-import { spanOf, writeBatch, type BatchContext } from './batch';
+import { spanOf, writeBatch, type BatchContext, type BatchRunner } from './batch';
 import { BULK_MIN_ROWS, BulkWrite } from './bulk-write';
 import { openImportClient, type ImportClient } from './client';
 import { addCounts, emptyCounts, type WriteCounts } from './counts';
 import { ImportRollups } from './rollups';
 import type { ImportRules } from './rules';
-import { ImportTrackResolver } from './tracks';
+import { ImportCatalog } from './catalog';
 import { REBUILD_ENTITY_STATS } from '@/db/rollups';
 
 /** `bulkMinRows` (tests only) moves the threshold of the bulk-write mode, BULK_MIN_ROWS. */
@@ -28,7 +28,8 @@ function union(a: Span | null, b: Span | null | undefined): Span | null {
  * rebuilt and the covered ingest gaps closed once, at the end, in the same transaction.
  */
 export class ImportSession {
-  private resolver: ImportTrackResolver;
+  private catalog: ImportCatalog;
+  private readonly run: BatchRunner;
   private readonly rollups = new ImportRollups();
   private readonly bulk: BulkWrite;
   private inserted = 0;
@@ -41,7 +42,8 @@ export class ImportSession {
     private readonly storedAtStart: number,
     private readonly client: ImportClient,
   ) {
-    this.resolver = new ImportTrackResolver(tx, context.now, context.rules);
+    this.catalog = new ImportCatalog(context.now, context.rules);
+    this.run = { read: (statements) => tx.batch(statements), write: (statements) => tx.batch(statements) };
     this.bulk = new BulkWrite(tx);
   }
 
@@ -67,13 +69,15 @@ export class ImportSession {
     try {
       const counts = emptyCounts();
       let span: Span | null = null;
-      const { tx, resolver, rollups, bulk } = this;
-      const context: BatchContext = { tx, resolver, rules: this.context.rules, rollups, bulk };
+      const { run, catalog, rollups, bulk } = this;
+      const context: BatchContext = { run, catalog, rules: this.context.rules, rollups, bulk };
+      let albumsPlaced = 0;
       let first = true;
       for await (const batch of batches) {
         if (first) await this.enterBulkMode(batch);
         first = false;
-        const written = await writeBatch(context, batch);
+        const { albumsPlaced: placed, ...written } = await writeBatch(context, batch);
+        albumsPlaced += placed;
         addCounts(counts, written);
         span = spanOf(batch, span);
         onBatch?.(written);
@@ -83,7 +87,7 @@ export class ImportSession {
       if (upserts.length > 0) await this.tx.batch(upserts);
       this.span = union(this.span, span);
       this.inserted += counts.playsAdded + counts.skipsAdded;
-      this.changed ||= counts.playsAdded + counts.skipsAdded + counts.merged + this.resolver.albumsPlaced > 0;
+      this.changed ||= counts.playsAdded + counts.skipsAdded + counts.merged + albumsPlaced > 0;
       return { ...counts, span };
     } catch (error) {
       await this.tx.execute('ROLLBACK TO import_file');
@@ -91,7 +95,7 @@ export class ImportSession {
       this.rollups.fileRolledBack();
       this.bulk.rolledBackTo(bulkAtStart);
       // Tracks created inside the undone savepoint are gone: forget them.
-      this.resolver = new ImportTrackResolver(this.tx, this.context.now, this.context.rules);
+      this.catalog = new ImportCatalog(this.context.now, this.context.rules);
       throw error;
     }
   }
