@@ -3,7 +3,7 @@ import type { InStatement, Transaction } from '@libsql/client';
 import { toObjects } from '@/db/sql';
 
 /**
- * Rows a batch must bring for the bulk mode to pay. Below it the per-row triggers keep the
+ * Rows a batch must bring (rows read: a full batch of the CLI import) for the bulk mode to pay. Below it the per-row triggers keep the
  * rollups, and no schema changes: measured on a 250 000-play library (docs/import.md, "One
  * bulk-write mode"), a web batch of 2 500 rows costs about the same either way, and setting
  * objects aside invalidates every prepared statement of the connection.

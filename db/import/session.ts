@@ -106,7 +106,7 @@ export class ImportSession {
    * batch) leaves the schema alone and lets the triggers keep the rollups.
    */
   private async enterBulkMode(batch: RowBatch): Promise<void> {
-    if (batch.music.length < (this.context.bulkMinRows ?? BULK_MIN_ROWS)) return;
+    if (batch.rows < (this.context.bulkMinRows ?? BULK_MIN_ROWS)) return;
     await this.bulk.setAside({ withIndexes: this.storedAtStart <= 3 * this.inserted });
   }
 
