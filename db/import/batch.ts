@@ -34,6 +34,8 @@ export type BatchContext = {
   run: BatchRunner;
   catalog: ImportCatalog;
   rules: ImportRules;
+  /** Whether another writer may store plays between the batch's reads and its writes (Turso). */
+  guard?: boolean;
   /** The rollups of the plays inserted: add() keeps them, flush() gives the upserts writing the sums so far. */
   rollups: Pick<ImportRollups, 'add' | 'flush'>;
   bulk: Pick<BulkWrite, 'triggersAside' | 'restore'>;
@@ -132,6 +134,21 @@ function episodeWrites(episodes: EpisodeRow[], stored: StoredEpisode[], rules: I
 }
 
 /** Writes one batch inside the file's transaction and says what became of its rows. */
+const LAST_PLAY_ID = 'SELECT coalesce(max(id), 0) FROM plays';
+
+/**
+ * Fails the write batch (json() of a text that is not JSON raises an error) when a play was
+ * stored near the batch's rows after they were read: the merge would have missed it.
+ */
+function playsUnchangedStatement(lastPlayId: number, batch: RowBatch, marginMs: number): InStatement {
+  const times = [...batch.music, ...batch.episodes].map((row) => row.endedAt);
+  const [from, to] = times.length > 0 ? [Math.min(...times) - marginMs, Math.max(...times) + marginMs] : [0, 0];
+  return {
+    sql: "SELECT json(CASE WHEN EXISTS (SELECT 1 FROM plays WHERE id > ? AND ended_at BETWEEN ? AND ?) THEN 'plays changed' ELSE '0' END)",
+    args: [lastPlayId, from, to],
+  };
+}
+
 /**
  * Writes one batch in two round trips: one batch of reads (the catalogue it needs, the stored
  * plays and episodes around its rows), then, planned in memory, one batch of writes. Says what
@@ -142,15 +159,21 @@ export async function writeBatch(context: BatchContext, batch: RowBatch): Promis
   const catalogReads = catalog.readStatements(batch.music);
   const playReads = nearbyPlaysStatements(batch.music, rules.matchMarginMs);
   const episodeReads = nearbyEpisodesStatements(batch.episodes, rules.matchMarginMs);
-  const reads = [...catalogReads, ...playReads, ...episodeReads];
+  const reads = [...catalogReads, ...playReads, ...episodeReads, ...(context.guard ? [LAST_PLAY_ID] : [])];
   const results = reads.length > 0 ? await run.read(reads) : [];
+  const guard = context.guard ? [playsUnchangedStatement(Number(results.at(-1)!.rows[0]![0]), batch, rules.matchMarginMs)] : [];
   catalog.learn(results.slice(0, catalogReads.length));
   const stored = toNearbyPlays(results.slice(catalogReads.length, catalogReads.length + playReads.length));
   const catalogWrites = catalog.plan(batch.music);
   const incoming = batch.music as IncomingPlay[];
   const plan = rules.planMerge(incoming, stored, (row) => catalog.keyOf(row));
-  const episodes = episodeWrites(batch.episodes, toNearbyEpisodes(results.slice(catalogReads.length + playReads.length)), rules);
-  await run.write([...catalogWrites.statements, ...episodes.statements, ...writeStatements(plan, context)]);
+  const episodes = episodeWrites(
+    batch.episodes,
+    toNearbyEpisodes(results.slice(catalogReads.length + playReads.length, reads.length - guard.length)),
+    rules,
+  );
+  const writes = [...catalogWrites.statements, ...episodes.statements, ...writeStatements(plan, context)];
+  if (writes.length > 0) await run.write([...guard, ...writes]);
   const playsAdded = plan.inserts.filter((row) => rules.isCounted(row.msPlayed)).length;
   return {
     ...emptyCounts(),

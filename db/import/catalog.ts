@@ -41,6 +41,8 @@ export class ImportCatalog {
   /** Whether any track without a Spotify id exists (stored, or created in this import). */
   private nameOnlyTracks = false;
   private next = { artists: 1, albums: 1, tracks: 1 };
+  /** The rows readStatements() last looked up, and the track each had then. */
+  private lookedUp: { rows: readonly MusicRow[]; found: (TrackRef | undefined)[] } | null = null;
   /** Lookup keys by raw artist, then track name: normalising names is the costliest step per row. */
   private readonly keys = new Map<string, Map<string, string>>();
 
@@ -64,9 +66,12 @@ export class ImportCatalog {
     const ids = new Set<string>();
     const keys = new Set<string>();
     const artists = new Set<string>();
-    for (const row of rows) {
-      const track = this.find(row);
-      if (track && (track.albumId !== null || !row.albumName)) continue;
+    // Looking a row up is the costliest step of a batch whose tracks are all known: once per row.
+    const found = rows.map((row) => this.find(row));
+    this.lookedUp = { rows, found };
+    rows.forEach((row, i) => {
+      const track = found[i];
+      if (track && (track.albumId !== null || !row.albumName)) return;
       if (!track) {
         if (row.spotifyTrackId) ids.add(row.spotifyTrackId);
         const key = this.keyOf(row);
@@ -74,7 +79,7 @@ export class ImportCatalog {
       }
       const artist = this.artistKey(row);
       if (!this.artists.has(artist)) artists.add(artist);
-    }
+    });
     if (ids.size + keys.size + artists.size === 0) return [];
     const tracks = 'SELECT id, lookup_key, spotify_id, album_id FROM tracks';
     return [
@@ -124,7 +129,10 @@ export class ImportCatalog {
   plan(rows: MusicRow[]): CatalogWrites {
     const writes = new PendingWrites(this.now);
     const resolved = rows as IncomingPlay[];
-    const unknown = resolved.filter((row) => !this.find(row));
+    // Tracks read since readStatements() are not in `found`: find those rows again.
+    const tracks = this.lookedUp?.rows === rows ? this.lookedUp.found : rows.map((row) => this.find(row));
+    this.lookedUp = null;
+    const unknown = resolved.filter((row, i) => !(tracks[i] ??= this.find(row)));
     this.claimNameOnlyTracks(unknown, writes);
     for (const withUri of [true, false]) {
       const missing = new Map<string, MusicRow>();
@@ -134,11 +142,12 @@ export class ImportCatalog {
       for (const row of missing.values()) this.createTrack(row, writes);
     }
     const albumless = new Map<TrackRef, MusicRow>();
-    for (const row of resolved) {
-      const track = this.find(row)!;
+    resolved.forEach((row, i) => {
+      // After tracks were claimed or created a row's best track may be a new one: find it again.
+      const track = unknown.length > 0 ? this.find(row)! : tracks[i]!;
       row.trackId = track.id;
       if (track.albumId === null && row.albumName) albumless.set(track, row);
-    }
+    });
     for (const [track, row] of albumless) {
       track.albumId = this.albumId(this.artistId(row, writes), row.albumName!, writes);
       writes.placements.push([track.id, track.albumId]);

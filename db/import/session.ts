@@ -7,27 +7,27 @@ import { BULK_MIN_ROWS, BulkWrite } from './bulk-write';
 import { openImportClient, type ImportClient } from './client';
 import { addCounts, emptyCounts, type WriteCounts } from './counts';
 import { ImportRollups } from './rollups';
-import type { ImportRules } from './rules';
+import { ChunkedImport } from './chunked';
 import { ImportCatalog } from './catalog';
 import { REBUILD_ENTITY_STATS } from '@/db/rollups';
+import { closeGapsStatement, union, type Batches, type FileImport, type ImportContext, type ImportWriter, type Span } from './writer';
 
-/** `bulkMinRows` (tests only) moves the threshold of the bulk-write mode, BULK_MIN_ROWS. */
-export type ImportContext = { rules: ImportRules; now: number; bulkMinRows?: number };
-export type Span = { from: number; to: number };
-export type FileImport = WriteCounts & { span: Span | null };
-type Batches = AsyncIterable<RowBatch> | Iterable<RowBatch>;
+export type { FileImport, ImportContext, Span } from './writer';
 
-function union(a: Span | null, b: Span | null | undefined): Span | null {
-  if (!a || !b) return a ?? b ?? null;
-  return { from: Math.min(a.from, b.from), to: Math.max(a.to, b.to) };
+/**
+ * An import's writer: one transaction on an embedded file, where a transaction costs nothing
+ * but its length; batches committed one by one on a remote database (ChunkedImport).
+ */
+export async function openImport(db: Database, context: ImportContext): Promise<ImportWriter> {
+  return db.$client.protocol === 'file' ? ImportSession.open(db, context) : new ChunkedImport(db, context);
 }
 
 /**
- * One import's write transaction. Each file runs inside its own savepoint, so a refused
+ * One import's write transaction on an embedded file. Each file runs inside its own savepoint, so a refused
  * file leaves no row behind while the others stay; the artist, album and genre totals are
  * rebuilt and the covered ingest gaps closed once, at the end, in the same transaction.
  */
-export class ImportSession {
+export class ImportSession implements ImportWriter {
   private catalog: ImportCatalog;
   private readonly run: BatchRunner;
   private readonly rollups = new ImportRollups();
@@ -114,12 +114,7 @@ export class ImportSession {
   async finish(cover?: Span | null): Promise<void> {
     try {
       const span = union(this.span, cover);
-      if (span) {
-        await this.tx.execute({
-          sql: "UPDATE gaps SET closed_at = ?, closed_by = 'import' WHERE closed_at IS NULL AND from_ms >= ? AND to_ms <= ?",
-          args: [this.context.now, span.from, span.to],
-        });
-      }
+      if (span) await this.tx.execute(closeGapsStatement(span, this.context.now));
       const restore = this.bulk.restore((options) => this.rollups.finalStatements(options));
       if (restore.length > 0) await this.tx.batch(restore);
       if (this.changed) await this.tx.batch(REBUILD_ENTITY_STATS);
@@ -140,9 +135,9 @@ export class ImportSession {
   }
 }
 
-/** Imports batches of one file in a transaction of their own (the web import's batches). */
+/** Imports batches of one file on their own (the web import's batches). */
 export async function importBatches(db: Database, batches: Batches, context: ImportContext & { cover?: Span | null }): Promise<FileImport> {
-  const session = await ImportSession.open(db, context);
+  const session = await openImport(db, context);
   try {
     const result = await session.importFile(batches);
     await session.finish(context.cover);

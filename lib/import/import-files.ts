@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Database } from '@/db';
-import { ImportSession } from '@/db/import/session';
+import { openImport } from '@/db/import/session';
+import type { ImportWriter } from '@/db/import/writer';
 import { importRules } from './rules';
 import type { ImportInput } from './node-files';
 import { readExportFile, type FileRead } from './read-file';
@@ -48,7 +49,7 @@ export async function importInputs(
   hooks: ImportHooks = {},
 ): Promise<ImportSummary> {
   const summary = emptySummary();
-  const session = await ImportSession.open(db, { rules: importRules(timeZone), ...options });
+  const session = await openImport(db, { rules: importRules(timeZone), ...options });
   try {
     for await (const { input, files } of inputs) {
       if (!(await importInput(session, input, files, summary, hooks))) reject(summary, new NoHistoryError(input), hooks);
@@ -63,7 +64,7 @@ export async function importInputs(
 
 /** Imports one input's files; false when it held no streaming history at all. */
 async function importInput(
-  session: ImportSession,
+  session: ImportWriter,
   input: string,
   files: AsyncIterable<ParsedFile>,
   summary: ImportSummary,

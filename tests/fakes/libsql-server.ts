@@ -104,8 +104,8 @@ export type LibsqlServer = {
   stats: LibsqlServerStats;
   /** Forget the stats. */
   reset: () => void;
-  /** Destroy the socket of the next `count` pipeline requests, before or after executing them. */
-  dropNext: (count?: number, when?: DropWhen) => void;
+  /** Destroy the socket of the next `count` pipeline requests (after `skip` that pass), before or after executing them. */
+  dropNext: (count?: number, when?: DropWhen, skip?: number) => void;
   /** Streams the server still keeps (a client that closes what it opens leaves none). */
   openStreams: () => number;
   close: () => Promise<void>;
@@ -258,7 +258,7 @@ class HranaServer {
   readonly stats = new LibsqlServerStats();
   private readonly streams = new Map<string, Stream>();
   private readonly expired = new Set<string>();
-  private readonly drops: DropWhen[] = [];
+  private readonly drops: (DropWhen | null)[] = [];
   private readonly lock: WriteLock;
 
   constructor(
@@ -268,7 +268,8 @@ class HranaServer {
     this.lock = new WriteLock(settings.lockStealMs, (holder) => this.takeLock(holder));
   }
 
-  dropNext(count: number, when: DropWhen): void {
+  dropNext(count: number, when: DropWhen, skip: number): void {
+    for (let i = 0; i < skip; i += 1) this.drops.push(null);
     for (let i = 0; i < count; i += 1) this.drops.push(when);
   }
 
@@ -684,7 +685,7 @@ export async function startLibsqlServer(options: LibsqlServerOptions = {}): Prom
     reset: () => {
       hrana.stats.perRequest = [];
     },
-    dropNext: (count = 1, when = 'after') => hrana.dropNext(count, when),
+    dropNext: (count = 1, when = 'after', skip = 0) => hrana.dropNext(count, when, skip),
     openStreams: () => hrana.openStreams(),
     close: async () => {
       hrana.closeAll();

@@ -18,13 +18,17 @@ export const TEST_DATABASE = process.env.TEST_DATABASE === 'remote' ? 'remote' :
 const LATENCY_MS = Number(process.env.TEST_DATABASE_LATENCY_MS ?? 0);
 
 /**
- * A fresh libSQL database in its own temp folder, migrated from drizzle/. A file rather than
+ * A fresh libSQL database in its own temp folder, migrated from drizzle/ (`remote` puts it
+ * behind the stand-in whatever TEST_DATABASE says). A file rather than
  * `:memory:` because libSQL opens a new in-memory database per connection for batches.
  */
-export async function openTestDatabase(): Promise<TestDatabase> {
+export async function openTestDatabase({
+  remote = TEST_DATABASE === 'remote',
+  latencyMs = LATENCY_MS,
+}: { remote?: boolean; latencyMs?: number } = {}): Promise<TestDatabase> {
   const folder = mkdtempSync(path.join(tmpdir(), 'listening-stats-test-'));
   const file = path.join(folder, 'test.db');
-  const server = TEST_DATABASE === 'remote' ? await startLibsqlServer({ path: file, latencyMs: LATENCY_MS }) : null;
+  const server = remote ? await startLibsqlServer({ path: file, latencyMs }) : null;
   const db = createDatabase(server ? server.url : `file:${file}`);
   await migrateDatabase(db);
   return {

@@ -1,0 +1,92 @@
+import 'server-only';
+import type { InStatement } from '@libsql/client';
+import type { Database } from '@/db';
+import type { RowBatch } from '@/lib/import/types';
+import { spanOf, writeBatch, type BatchContext } from './batch';
+import { ImportCatalog } from './catalog';
+import { addCounts, emptyCounts, type WriteCounts } from './counts';
+import { ImportRollups } from './rollups';
+import { closeGapsStatement, union, type Batches, type FileImport, type ImportContext, type Span } from './writer';
+import { REBUILD_ENTITY_STATS } from '@/db/rollups';
+
+/** Writes of one batch tried again from fresh reads after another writer got in between. */
+const WRITE_ATTEMPTS = 3;
+
+/**
+ * An import into a remote database (Turso), where an interactive transaction holds the write
+ * lock across network round trips and loses it after 5 s if another writer waits. Here no
+ * transaction outlives a round trip: each batch of rows is read in one libSQL batch and
+ * written in one (writeBatch), committed on its own with the rollups its triggers keep and the
+ * artist, album and genre totals rebuilt in it — a visitor may see part of a history, never
+ * wrong numbers for what is in. An interrupted import run again finds the committed rows
+ * stored and adds nothing twice. A file is read whole before its first write, so a refused
+ * file leaves no row behind. A write that fails because another writer got in between (an id
+ * taken, a play stored where the batch writes) is planned again from fresh reads.
+ */
+export class ChunkedImport {
+  private catalog: ImportCatalog;
+  private span: Span | null = null;
+
+  constructor(
+    private readonly db: Database,
+    private readonly context: ImportContext,
+  ) {
+    this.catalog = new ImportCatalog(context.now, context.rules);
+  }
+
+  async importFile(batches: Batches, onBatch?: (counts: WriteCounts) => void): Promise<FileImport> {
+    const read: RowBatch[] = [];
+    for await (const batch of batches) read.push(batch);
+    const counts = emptyCounts();
+    let span: Span | null = null;
+    for (const batch of read) {
+      const written = await this.writeChunk(batch);
+      addCounts(counts, written);
+      span = spanOf(batch, span);
+      onBatch?.(written);
+    }
+    this.span = union(this.span, span);
+    return { ...counts, span };
+  }
+
+  /** Closes the gaps the import spans (`cover` widens the span): the totals are exact already. */
+  async finish(cover?: Span | null): Promise<void> {
+    const span = union(this.span, cover);
+    if (span) await this.db.$client.execute(closeGapsStatement(span, this.context.now));
+  }
+
+  /** Nothing is left open between batches. */
+  async abort(): Promise<void> {}
+
+  private async writeChunk(batch: RowBatch): Promise<WriteCounts> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // Each batch rebuilds the entity totals itself: albums placed need nothing more.
+        const { albumsPlaced, ...written } = await writeBatch(this.batchContext(), batch);
+        void albumsPlaced;
+        return written;
+      } catch (error) {
+        // What the failed write would have made is in the catalogue: forget it all.
+        this.catalog = new ImportCatalog(this.context.now, this.context.rules);
+        if (attempt === WRITE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private batchContext(): BatchContext {
+    const client = this.db.$client;
+    return {
+      run: {
+        read: (statements) => client.batch(statements, 'read'),
+        write: (statements: InStatement[]) =>
+          statements.length > 0 ? client.batch([...statements, ...REBUILD_ENTITY_STATS], 'write') : Promise.resolve(),
+      },
+      catalog: this.catalog,
+      rules: this.context.rules,
+      guard: true,
+      // No bulk mode: the triggers keep the rollups, each batch exact on its own.
+      rollups: new ImportRollups(),
+      bulk: { triggersAside: false, restore: (flush) => flush({ genreMonths: false }) },
+    };
+  }
+}
