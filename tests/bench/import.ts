@@ -10,8 +10,10 @@ import type { ImportSummary } from '@/lib/import/summary';
 import { readArgs } from './args';
 import { writeSyntheticExport } from './import-export';
 import { watchMachine } from './machine';
+import { startLibsqlServer, type LibsqlServer } from '@/tests/fakes/libsql-server';
 
-const args = readArgs({ rows: 1_000_000, dir: 'data/bench-import', timezone: 'Europe/Berlin', phase: 'all' });
+/** `--remote`: the database sits behind the hosted-libSQL stand-in, `--latency` ms added to each request. */
+const args = readArgs({ rows: 1_000_000, dir: 'data/bench-import', timezone: 'Europe/Berlin', phase: 'all', remote: false, latency: 25 });
 
 type Timed = { seconds: number; cpuSeconds: number; machine: string; summary: ImportSummary };
 
@@ -38,16 +40,34 @@ function report(label: string, { seconds, cpuSeconds, machine, summary }: Timed)
 
 /** The import phase, in its own process so its peak memory is the import's alone. */
 async function importPhase(folder: string): Promise<void> {
-  const file = path.join(args.dir, 'bench-import.db');
+  const file = path.join(args.dir, args.remote ? 'bench-import-remote.db' : 'bench-import.db');
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
-  const db = createDatabase(`file:${file}`);
+  const server = args.remote ? await startLibsqlServer({ path: file, latencyMs: args.latency }) : null;
+  const db = createDatabase(server ? server.url : `file:${file}`);
   await migrateDatabase(db);
   await syncLocalTimes(db, args.timezone);
+  if (server) console.log(`Against the hosted-libSQL stand-in at ${server.url}, ${args.latency} ms per request`);
+  server?.reset();
   report('fresh import', await timedImport(db, folder));
+  reportRequests(server);
   console.log(`peak RSS of the fresh import: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
   report('re-import (all duplicates)', await timedImport(db, folder));
+  reportRequests(server);
   console.log(`peak RSS after both: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
   db.$client.close();
+  await server?.close();
+}
+
+/** What the import cost the remote database: Turso bills rows read and written. */
+function reportRequests(server: LibsqlServer | null): void {
+  if (!server) return;
+  const { requests, statements, rowsRead, rowsWritten } = server.stats;
+  const longest = Math.max(...server.stats.perRequest.map((report) => report.statements));
+  console.log(
+    `  ${requests.toLocaleString('en-US')} round trips, ${statements.toLocaleString('en-US')} statements (at most ${longest} in one), ` +
+      `${rowsRead.toLocaleString('en-US')} rows returned, ${rowsWritten.toLocaleString('en-US')} rows written (triggers included)`,
+  );
+  server.reset();
 }
 
 /** `npm run bench:import [-- --rows N]`: a synthetic export into a fresh database, then again. */
