@@ -8,7 +8,8 @@ import { WEB_BATCH_ROWS } from '@/lib/import/web-batch';
 import { recomputeRollups, selectDayHourStats, selectGenreMonths, selectTrackMonths, selectTrackStats } from '@/tests/helpers/database';
 import { count, eachTestDatabaseAndFolder, exportTs as iso, extendedRow, importPaths, insertPolledPlay, trackUri as uri } from './helpers';
 
-const ctx = eachTestDatabaseAndFolder();
+/** The bulk-write mode is the embedded file's: a remote import never changes the schema. */
+const ctx = eachTestDatabaseAndFolder({ remote: false });
 
 const START = Date.parse('2024-05-01T10:00:00Z');
 

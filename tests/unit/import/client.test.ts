@@ -3,7 +3,7 @@ import { createDatabase, type Database } from '@/db';
 import { openImportClient } from '@/db/import/client';
 import { count, eachTestDatabaseAndFolder, exportTs, extendedRow, importPaths, trackUri } from './helpers';
 
-const ctx = eachTestDatabaseAndFolder();
+const ctx = eachTestDatabaseAndFolder({ remote: false });
 
 const foreignKeys = async (client: Database['$client']) => Number((await client.execute('PRAGMA foreign_keys')).rows[0]![0]);
 

@@ -101,12 +101,16 @@ export function extendedRow(overrides: Record<string, unknown>): Record<string, 
   };
 }
 
-/** A fresh migrated database and temp folder for each test of the calling file, closed and removed after it. */
-export function eachTestDatabaseAndFolder(): { readonly db: Database; readonly folder: TempFolder } {
+/**
+ * A fresh migrated database and temp folder for each test of the calling file, closed and
+ * removed after it; `remote: false` keeps it an embedded file whatever TEST_DATABASE says (for
+ * what only an embedded database does: the bulk-write mode, the import's own connection).
+ */
+export function eachTestDatabaseAndFolder(options: { remote?: boolean } = {}): { readonly db: Database; readonly folder: TempFolder } {
   let test: TestDatabase;
   let folder: TempFolder;
   beforeEach(async () => {
-    test = await openTestDatabase();
+    test = await openTestDatabase(options);
     folder = tempFolder();
   });
   afterEach(() => {

@@ -12,6 +12,7 @@ import { openInputs } from '@/lib/import/node-files';
 import { BATCH_ROWS } from '@/lib/import/read-file';
 import { addCounts, emptyCounts, type WriteCounts } from '@/lib/import/summary';
 import { webBatchSchema, type WebBatch } from '@/lib/import/web-batch';
+import { TEST_DATABASE } from '@/tests/helpers/database';
 import { count, eachTestDatabaseAndFolder, exportTs, extendedRow, importPaths, trackUri } from './helpers';
 
 const DAMAGED = 'damaged: its checksum does not match — download the export again';
@@ -148,7 +149,9 @@ describe('an undamaged zip imports exactly (no false alarms)', () => {
 describe('a damaged entry is refused by name, nothing of it stored, the rest of the zip imported', () => {
   it('a stored entry with one changed digit (unzip -t flags it)', async () => {
     // The damage shows only at the entry's end, after a first batch of it was written: that batch is undone.
-    expect(await expectOlderRefused(changeOneDigit(zipWithSizes(0)))).toBe(BATCH_ROWS + NEWER_ROWS);
+    // On a remote database a file is read whole before its first write, so nothing of it was written.
+    const writtenOfOlder = TEST_DATABASE === 'remote' ? 0 : BATCH_ROWS;
+    expect(await expectOlderRefused(changeOneDigit(zipWithSizes(0)))).toBe(writtenOfOlder + NEWER_ROWS);
   });
 
   it('a stored entry with one changed digit, in a zip with data descriptors', () =>
