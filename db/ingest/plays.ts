@@ -1,9 +1,9 @@
 import 'server-only';
-import type { Transaction } from '@libsql/client';
+import type { InStatement, ResultSet } from '@libsql/client';
 import type { Database } from '@/db';
 import type { PolledPlay } from '@/lib/spotify/map';
 import type { LocalParts } from '@/lib/time';
-import { ensureTrack } from './catalog';
+import { lastIdSql, retryFromFreshReads, SpotifyCatalog } from './catalog';
 import { REBUILD_ENTITY_STATS } from '@/db/rollups';
 import { toObjects } from '@/db/sql';
 
@@ -22,19 +22,41 @@ export type PollRules = {
 
 export type PollWriteResult = { inserted: number; gap: { id: number; fromMs: number; toMs: number } | null };
 
-/** Drops plays already stored and repeats of one play inside the response itself. */
-async function selectNewPlays(tx: Transaction, plays: readonly PolledPlay[], windowMs: number): Promise<PolledPlay[]> {
-  if (plays.length === 0) return [];
-  const from = plays[0]!.endedAt - windowMs;
-  const to = plays.at(-1)!.endedAt + windowMs;
-  const stored = toObjects<{ spotifyId: string; endedAt: number }>(
-    await tx.execute({
-      sql: `SELECT t.spotify_id AS spotifyId, p.ended_at AS endedAt FROM plays p JOIN tracks t ON t.id = p.track_id
-        WHERE p.ended_at BETWEEN ? AND ? AND t.spotify_id IS NOT NULL`,
+type PollOptions = { fetched: number; rules: PollRules; now: number };
+type StoredPlay = { endedAt: number; spotifyId: string | null; source: string };
+type PollState = { previousEnd: number | null; newest: number | null; lastPlayId: number; lastGapId: number };
+type Poll = { plays: readonly PolledPlay[]; from: number; to: number };
+/** `insertAt` is the index of the plays' INSERT among `statements`. */
+type PollPlan = { fresh: PolledPlay[]; statements: InStatement[]; insertAt: number; result: PollWriteResult };
+
+const PLAYS_INSERT = `INSERT INTO plays (ended_at, track_id, ms_played, ms_played_estimated, source, counted, local_day, local_hour,
+    local_weekday, context_uri)
+  SELECT value->>0, value->>1, value->>2, 1, 'api', 1, value->>3, value->>4, value->>5, value->>6 FROM json_each(?) WHERE true
+  ON CONFLICT (track_id, ended_at) WHERE source = 'api' DO NOTHING`;
+
+/**
+ * The stored plays a poll is checked against: those within the same-play window of its plays,
+ * the newest one before them (the listening time of its first play is estimated from it), the
+ * newest of all (gap detection), and the last ids.
+ */
+function pollReadStatements({ from, to }: Poll): InStatement[] {
+  return [
+    {
+      sql: `SELECT p.ended_at AS endedAt, t.spotify_id AS spotifyId, p.source FROM plays p LEFT JOIN tracks t ON t.id = p.track_id
+        WHERE p.ended_at BETWEEN ? AND ?`,
       args: [from, to],
-    }),
-  );
-  const seen = stored.map((row) => ({ spotifyId: row.spotifyId, endedAt: row.endedAt }));
+    },
+    {
+      sql: `SELECT (SELECT max(ended_at) FROM plays WHERE ended_at < ?) AS previousEnd, (SELECT max(ended_at) FROM plays) AS newest,
+        (SELECT coalesce(max(id), 0) FROM plays) AS lastPlayId, ${lastIdSql('gaps')} AS lastGapId`,
+      args: [from],
+    },
+  ];
+}
+
+/** Drops plays already stored and repeats of one play inside the response itself. */
+function selectNewPlays(plays: readonly PolledPlay[], stored: readonly StoredPlay[], windowMs: number): PolledPlay[] {
+  const seen = stored.flatMap((row) => (row.spotifyId === null ? [] : [{ spotifyId: row.spotifyId, endedAt: row.endedAt }]));
   const fresh: PolledPlay[] = [];
   for (const play of plays) {
     const duplicate = seen.some((s) => s.spotifyId === play.track.spotifyId && Math.abs(s.endedAt - play.endedAt) <= windowMs);
@@ -45,60 +67,94 @@ async function selectNewPlays(tx: Transaction, plays: readonly PolledPlay[], win
   return fresh;
 }
 
-async function newestStoredPlay(tx: Transaction, before?: number): Promise<number | null> {
-  const [row] = toObjects<{ endedAt: number | null }>(
-    await tx.execute(
-      before === undefined
-        ? 'SELECT max(ended_at) AS endedAt FROM plays'
-        : { sql: 'SELECT max(ended_at) AS endedAt FROM plays WHERE ended_at < ?', args: [before] },
-    ),
-  );
-  return row?.endedAt ?? null;
-}
-
-async function insertPlay(tx: Transaction, play: PolledPlay, rules: PollRules, now: number): Promise<boolean> {
-  const track = await ensureTrack(tx, play.track, now);
-  const msPlayed = rules.estimateMsPlayed(play.track.durationMs, play.endedAt, await newestStoredPlay(tx, play.endedAt));
-  const local = rules.localParts(play.endedAt);
-  const result = await tx.execute({
-    sql: `INSERT INTO plays (ended_at, track_id, ms_played, ms_played_estimated, source, counted, local_day, local_hour,
-        local_weekday, context_uri) VALUES (?, ?, ?, 1, 'api', 1, ?, ?, ?, ?) ON CONFLICT (track_id, ended_at) WHERE source = 'api' DO NOTHING`,
-    args: [play.endedAt, track.id, msPlayed, local.day, local.hour, local.weekday, play.contextUri],
-  });
-  return result.rowsAffected > 0;
+/** The newest of `ends` before `endedAt`. */
+function newestBefore(ends: readonly (number | null)[], endedAt: number): number | null {
+  let newest: number | null = null;
+  for (const end of ends) if (end !== null && end < endedAt && (newest === null || end > newest)) newest = end;
+  return newest;
 }
 
 /**
- * Writes one poll's plays exactly once, in one transaction with their tracks, albums, artists,
- * a detected gap and the rollups. `fetched` is how many items Spotify returned. With no new
- * plays nothing is written.
+ * Fails the write batch (json() of a text that is not JSON raises an error) when a play was
+ * stored after the reads where they matter: in the window, before it back to the newest play
+ * read, or, when a gap is planned, anywhere after that.
  */
-export async function writePolledPlays(
-  db: Database,
-  plays: readonly PolledPlay[],
-  options: { fetched: number; rules: PollRules; now: number },
-): Promise<PollWriteResult> {
-  const tx = await db.$client.transaction('write');
-  try {
-    const fresh = await selectNewPlays(tx, plays, options.rules.samePlayWindowMs);
-    if (fresh.length === 0) return { inserted: 0, gap: null };
-    const newestBefore = await newestStoredPlay(tx);
-    let inserted = 0;
-    for (const play of fresh) if (await insertPlay(tx, play, options.rules, options.now)) inserted++;
-    const oldest = plays[0]!.endedAt;
-    const fullPageAllNew = options.fetched >= RECENTLY_PLAYED_LIMIT && fresh.length === plays.length;
-    let gap: PollWriteResult['gap'] = null;
-    if (fullPageAllNew && newestBefore !== null && oldest > newestBefore) {
-      const result = await tx.execute({
-        sql: 'INSERT INTO gaps (from_ms, to_ms, detected_at) VALUES (?, ?, ?)',
-        args: [newestBefore, oldest, options.now],
-      });
-      gap = { id: Number(result.lastInsertRowid), fromMs: newestBefore, toMs: oldest };
-    }
-    if (inserted > 0) await tx.batch(REBUILD_ENTITY_STATS);
-    await tx.commit();
-    return { inserted, gap };
-  } finally {
-    tx.close();
-  }
+function playsUnchanged(state: PollState, highest: number): InStatement {
+  return {
+    // `+ended_at`: look among the plays added since the reads (by id), never scan the time index.
+    sql: "SELECT json(CASE WHEN EXISTS (SELECT 1 FROM plays WHERE id > ? AND +ended_at BETWEEN ? AND ?) THEN 'plays changed' ELSE '0' END)",
+    args: [state.lastPlayId, state.previousEnd ?? Number.MIN_SAFE_INTEGER, highest],
+  };
+}
+
+function planPoll(poll: Poll, results: ResultSet[], options: PollOptions): PollPlan {
+  const { rules, now } = options;
+  const stored = toObjects<StoredPlay>(results[0]!);
+  const [state] = toObjects<PollState>(results[1]!);
+  const fresh = selectNewPlays(poll.plays, stored, rules.samePlayWindowMs);
+  if (fresh.length === 0) return { fresh, statements: [], insertAt: -1, result: { inserted: 0, gap: null } };
+  const catalog = new SpotifyCatalog(now);
+  catalog.learn(results.slice(2));
+  const ends: (number | null)[] = [state!.previousEnd, ...stored.map((row) => row.endedAt)];
+  const rows = fresh.map((play) => {
+    const trackId = catalog.ensureTrack(play.track).id;
+    const msPlayed = rules.estimateMsPlayed(play.track.durationMs, play.endedAt, newestBefore(ends, play.endedAt));
+    ends.push(play.endedAt);
+    const local = rules.localParts(play.endedAt);
+    return [play.endedAt, trackId, msPlayed, local.day, local.hour, local.weekday, play.contextUri];
+  });
+  const oldest = poll.plays[0]!.endedAt;
+  const fullPageAllNew = options.fetched >= RECENTLY_PLAYED_LIMIT && fresh.length === poll.plays.length;
+  const newest = state!.newest;
+  const gap = fullPageAllNew && newest !== null && oldest > newest ? { id: state!.lastGapId + 1, fromMs: newest, toMs: oldest } : null;
+  const head = [playsUnchanged(state!, gap ? Number.MAX_SAFE_INTEGER : poll.to), ...catalog.statements()];
+  const statements: InStatement[] = [
+    ...head,
+    { sql: PLAYS_INSERT, args: [JSON.stringify(rows)] },
+    ...(gap
+      ? [{ sql: 'INSERT INTO gaps (id, from_ms, to_ms, detected_at) VALUES (?, ?, ?, ?)', args: [gap.id, gap.fromMs, gap.toMs, now] }]
+      : []),
+    ...REBUILD_ENTITY_STATS,
+  ];
+  return { fresh, statements, insertAt: head.length, result: { inserted: fresh.length, gap } };
+}
+
+/**
+ * Whether a write whose answer never came (the connection dropped) was committed: no other
+ * writer stores polled plays (ingest runs take a lock), so its plays stored exactly as planned are its own.
+ */
+function committed(plan: PollPlan | null, stored: readonly StoredPlay[]): plan is PollPlan {
+  if (!plan) return false;
+  return plan.fresh.every((play) =>
+    stored.some((row) => row.source === 'api' && row.spotifyId === play.track.spotifyId && row.endedAt === play.endedAt),
+  );
+}
+
+/**
+ * Writes one poll's plays exactly once with their tracks, albums, artists, a detected gap and
+ * the rollups, in two round trips: one batch of reads, then, planned in memory, one batch of
+ * writes (one transaction). A write another writer got in the way of is planned again from
+ * fresh reads. `fetched` is how many items Spotify returned. With no new plays nothing is written.
+ */
+export async function writePolledPlays(db: Database, plays: readonly PolledPlay[], options: PollOptions): Promise<PollWriteResult> {
+  if (plays.length === 0) return { inserted: 0, gap: null };
+  const windowMs = options.rules.samePlayWindowMs;
+  const poll: Poll = { plays, from: plays[0]!.endedAt - windowMs, to: plays.at(-1)!.endedAt + windowMs };
+  const reads = [
+    ...pollReadStatements(poll),
+    ...SpotifyCatalog.readStatements(
+      plays.map((play) => play.track),
+      { newTracksOnly: true },
+    ),
+  ];
+  let sent: PollPlan | null = null;
+  return retryFromFreshReads(async () => {
+    const results = await db.$client.batch(reads, 'read');
+    if (committed(sent, toObjects<StoredPlay>(results[0]!))) return sent.result;
+    const plan = planPoll(poll, results, options);
+    if (plan.statements.length === 0) return plan.result;
+    sent = plan;
+    const written = await db.$client.batch(plan.statements, 'write');
+    return { ...plan.result, inserted: written[plan.insertAt]!.rowsAffected };
+  });
 }
