@@ -1,5 +1,5 @@
 import type { Database } from '@/db';
-import { selectLibrarySummary, selectScopeDetail } from '@/db/stats/details';
+import { selectGenreIdBySlug, selectLibrarySummary, selectScopeDetail } from '@/db/stats/details';
 import { selectHistoryPage } from '@/db/stats/history';
 import { selectOverview } from '@/db/stats/overview';
 import { readRows } from '@/db/sql';
@@ -71,4 +71,17 @@ export async function buildCases(db: Database, today: string, timeZone: string):
     });
   }
   return cases;
+}
+
+/**
+ * What a page render reads before its data while the cache is cold, each in a cached read of
+ * its own: every stats page the library summary (components/stats/stats-context.tsx), a
+ * genre's page first its slug's id (components/stats/detail-page.tsx).
+ */
+export async function buildLookupCases(db: Database): Promise<BenchCase[]> {
+  const { slug } = await busiestItems(db);
+  return [
+    { name: 'library summary', path: '/', run: () => selectLibrarySummary(db) },
+    { name: 'genre id by slug', path: `/genres/${slug}`, run: () => selectGenreIdBySlug(db, slug) },
+  ];
 }
