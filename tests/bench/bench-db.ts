@@ -4,6 +4,7 @@ import { migrateDatabase } from '@/db/migrate';
 import { insertCatalog, insertGeneratedPlays } from '@/db/import/seed';
 import { syncLocalTimes } from '@/lib/owner';
 import { generateHistory } from '@/lib/demo/generate';
+import { startLibsqlServer, type LibsqlServer } from '@/tests/fakes/libsql-server';
 
 export type BenchSize = { plays: number; tracks: number; artists: number; years: number; timeZone: string; endDay: string };
 
@@ -32,4 +33,21 @@ export async function openBenchDatabase(path: string, size: BenchSize, fresh: bo
     );
   }
   return db;
+}
+
+/** A bench database (opened, so generated, before) behind the hosted-libSQL stand-in, `latencyMs` added to every request. */
+export async function serveBenchDatabase(
+  path: string,
+  latencyMs: number,
+): Promise<{ db: Database; server: LibsqlServer; close: () => Promise<void> }> {
+  const server = await startLibsqlServer({ path, latencyMs });
+  const db = createDatabase(server.url);
+  return {
+    db,
+    server,
+    close: async () => {
+      db.$client.close();
+      await server.close();
+    },
+  };
 }
