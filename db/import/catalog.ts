@@ -237,24 +237,20 @@ class PendingWrites {
     const insert = (head: string, rows: readonly (readonly (string | number | null)[])[]) => {
       if (rows.length > 0) statements.push(insertJsonStatement(head, rows));
     };
+    const fillIn = (column: 'spotify_id' | 'album_id', values: readonly [number, string | number][]) => {
+      if (values.length === 0) return;
+      statements.push({
+        sql: `UPDATE tracks SET ${column} = v.value ->> 1 FROM json_each(?) AS v WHERE tracks.id = v.value ->> 0 AND tracks.${column} IS NULL`,
+        args: [JSON.stringify(values)],
+      });
+    };
     insert('INSERT INTO artists (id, name, name_key)', this.artists);
     insert('INSERT INTO albums (id, name, name_key, artist_id)', this.albums);
-    if (this.claims.length > 0) {
-      statements.push({
-        sql: `UPDATE tracks SET spotify_id = claim.value ->> 1 FROM json_each(?) AS claim
-          WHERE tracks.id = claim.value ->> 0 AND tracks.spotify_id IS NULL`,
-        args: [JSON.stringify(this.claims)],
-      });
-    }
+    // Only a track still without one takes a Spotify id or an album: the first row that names it wins.
+    fillIn('spotify_id', this.claims);
     insert('INSERT INTO tracks (id, spotify_id, name, lookup_key, album_id)', this.tracks);
     insert('INSERT INTO track_artists (track_id, artist_id, position)', this.credits);
-    if (this.placements.length > 0) {
-      statements.push({
-        sql: `UPDATE tracks SET album_id = placed.value ->> 1 FROM json_each(?) AS placed
-          WHERE tracks.id = placed.value ->> 0 AND tracks.album_id IS NULL`,
-        args: [JSON.stringify(this.placements)],
-      });
-    }
+    fillIn('album_id', this.placements);
     insert(
       'INSERT OR IGNORE INTO enrichment_queue (kind, target_id, next_attempt_at, created_at)',
       this.tasks.map(([kind, id]) => [kind, id, this.now, this.now]),

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { createDatabase } from '@/db';
 import { importBatches } from '@/db/import/session';
 import { importRules } from '@/lib/import/rules';
-import type { MusicRow, RowBatch } from '@/lib/import/types';
+import type { RowBatch } from '@/lib/import/types';
+import { musicRow } from '@/tests/unit/import/helpers';
 import { readArgs } from './args';
 import { openBenchDatabase } from './bench-db';
 import { watchMachine } from './machine';
@@ -19,23 +20,16 @@ const END = Date.parse('2026-11-30T00:00:00Z');
 
 function batchOf(rows: number, run: number): RowBatch {
   const from = END + run * 86_400_000 * 40;
-  const music = Array.from({ length: rows }, (_, i): MusicRow => ({
-    kind: 'music',
-    endedAt: from + i * 200_000,
-    precision: 'second',
-    msPlayed: 180_000,
-    trackName: `Bench song ${i % 500}`,
-    artistName: 'Bench band',
-    albumName: 'Bench album',
-    spotifyTrackId: `bench${String(i % 500).padStart(17, '0')}`,
-    platform: null,
-    shuffle: null,
-    skipped: null,
-    offline: null,
-    reasonStart: null,
-    reasonEnd: null,
-    streamKey: from + i,
-  }));
+  const music = Array.from({ length: rows }, (_, i) =>
+    musicRow(from + i * 200_000, i % 500, {
+      msPlayed: 180_000,
+      trackName: `Bench song ${i % 500}`,
+      artistName: 'Bench band',
+      albumName: 'Bench album',
+      spotifyTrackId: `bench${String(i % 500).padStart(17, '0')}`,
+      streamKey: from + i,
+    }),
+  );
   return { music, episodes: [], rows, incognito: 0, unidentified: 0 };
 }
 

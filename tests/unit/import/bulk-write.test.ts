@@ -3,10 +3,19 @@ import { BULK_MIN_ROWS } from '@/db/import/bulk-write';
 import { importBatches } from '@/db/import/session';
 import { importRules } from '@/lib/import/rules';
 import { readRows } from '@/db/sql';
-import type { MusicRow, RowBatch } from '@/lib/import/types';
+import type { RowBatch } from '@/lib/import/types';
 import { WEB_BATCH_ROWS } from '@/lib/import/web-batch';
 import { recomputeRollups, selectDayHourStats, selectGenreMonths, selectTrackMonths, selectTrackStats } from '@/tests/helpers/database';
-import { count, eachTestDatabaseAndFolder, exportTs as iso, extendedRow, importPaths, insertPolledPlay, trackUri as uri } from './helpers';
+import {
+  count,
+  eachTestDatabaseAndFolder,
+  exportTs as iso,
+  extendedRow,
+  importPaths,
+  insertPolledPlay,
+  musicRow,
+  trackUri as uri,
+} from './helpers';
 
 /** The bulk-write mode is the embedded file's: a remote import never changes the schema. */
 const ctx = eachTestDatabaseAndFolder({ remote: false });
@@ -35,23 +44,7 @@ async function expectExactRollups(): Promise<void> {
 
 /** A web batch as POST /api/import receives it: `n` plays three minutes apart over 40 tracks. */
 function webBatch(from: number, n: number): RowBatch {
-  const music = Array.from({ length: n }, (_, i): MusicRow => ({
-    kind: 'music',
-    endedAt: from + i * 180_000,
-    precision: 'second',
-    msPlayed: 200_000,
-    trackName: `Song ${1 + (i % 40)}`,
-    artistName: 'Band',
-    albumName: null,
-    spotifyTrackId: String(1 + (i % 40)).padStart(22, '0'),
-    platform: null,
-    shuffle: null,
-    skipped: null,
-    offline: null,
-    reasonStart: null,
-    reasonEnd: null,
-    streamKey: from + i,
-  }));
+  const music = Array.from({ length: n }, (_, i) => musicRow(from + i * 180_000, 1 + (i % 40), { streamKey: from + i }));
   return { music, episodes: [], rows: n, incognito: 0, unidentified: 0 };
 }
 

@@ -1,3 +1,4 @@
+import type { MusicRow } from '@/lib/import/types';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -152,4 +153,26 @@ export async function insertPolledPlay(db: Database, playedAt: number, { genres 
       args: [playedAt, exportTs(playedAt).slice(0, 10)],
     },
   ]);
+}
+
+/** A music row as the reader makes it from an extended row: `n`'s track of artist "Band", 200 s, no details. */
+export function musicRow(endedAt: number, n = 9, overrides: Partial<MusicRow> = {}): MusicRow {
+  return {
+    kind: 'music',
+    endedAt,
+    precision: 'second',
+    msPlayed: 200_000,
+    trackName: `Song ${n}`,
+    artistName: 'Band',
+    albumName: null,
+    spotifyTrackId: String(n).padStart(22, '0'),
+    platform: null,
+    shuffle: null,
+    skipped: null,
+    offline: null,
+    reasonStart: null,
+    reasonEnd: null,
+    streamKey: endedAt,
+    ...overrides,
+  };
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importBatches } from '@/db/import/session';
 import { readRows } from '@/db/sql';
 import { importRules } from '@/lib/import/rules';
-import type { MusicRow, RowBatch } from '@/lib/import/types';
+import type { RowBatch } from '@/lib/import/types';
 import {
   openTestDatabase,
   recomputeRollups,
@@ -13,7 +13,7 @@ import {
 } from '@/tests/helpers/database';
 import { importInputs, parseInputs } from '@/lib/import/import-files';
 import { openInputs } from '@/lib/import/node-files';
-import { count, exportTs as iso, extendedRow, importPaths, tempFolder, trackUri as uri } from './helpers';
+import { count, exportTs as iso, extendedRow, importPaths, musicRow, tempFolder, trackUri as uri } from './helpers';
 
 /**
  * The import against the stand-in for hosted libSQL (tests/fakes/libsql-server.ts), whatever
@@ -127,23 +127,7 @@ describe('an import into a remote database', () => {
   });
 
   it('writes a web batch in a bounded few round trips', async () => {
-    const music = rows(START, 2_500).map((_, i): MusicRow => ({
-      kind: 'music',
-      endedAt: START + i * 180_000,
-      precision: 'second',
-      msPlayed: 200_000,
-      trackName: `Song ${1 + (i % 30)}`,
-      artistName: 'Band',
-      albumName: null,
-      spotifyTrackId: String(1 + (i % 30)).padStart(22, '0'),
-      platform: null,
-      shuffle: null,
-      skipped: null,
-      offline: null,
-      reasonStart: null,
-      reasonEnd: null,
-      streamKey: START + i,
-    }));
+    const music = Array.from({ length: 2_500 }, (_, i) => musicRow(START + i * 180_000, 1 + (i % 30), { streamKey: START + i }));
     const batch: RowBatch = { music, episodes: [], rows: music.length, incognito: 0, unidentified: 0 };
     server().reset();
     const written = await importBatches(test.db, [batch], { rules: importRules('UTC'), now: START });

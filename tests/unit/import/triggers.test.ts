@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { readRows } from '@/db/sql';
 import { importInputs, type ParsedInput } from '@/lib/import/import-files';
-import type { MusicRow, RowBatch } from '@/lib/import/types';
+import type { RowBatch } from '@/lib/import/types';
 import { recomputeRollups, selectGenreMonths, selectTrackMonths } from '@/tests/helpers/database';
-import { count, eachTestDatabaseAndFolder, exportTs as iso, extendedRow, importPaths, insertPolledPlay, trackUri as uri } from './helpers';
+import {
+  count,
+  eachTestDatabaseAndFolder,
+  exportTs as iso,
+  extendedRow,
+  importPaths,
+  insertPolledPlay,
+  musicRow,
+  trackUri as uri,
+} from './helpers';
 
 const ctx = eachTestDatabaseAndFolder();
 /** Small files, written as a large export's are: in the bulk-write mode. */
@@ -21,24 +30,6 @@ function bandRows(from: number, n: number): Record<string, unknown>[] {
     extendedRow({ ts: iso(from + i * 86_400_000), spotify_track_uri: uri(1 + (i % 4)), master_metadata_track_name: `Song ${1 + (i % 4)}` }),
   );
 }
-
-const musicRow = (endedAt: number): MusicRow => ({
-  kind: 'music',
-  endedAt,
-  precision: 'second',
-  msPlayed: 200_000,
-  trackName: 'Song',
-  artistName: 'Band',
-  albumName: null,
-  spotifyTrackId: '0000000000000000000009',
-  platform: null,
-  shuffle: null,
-  skipped: null,
-  offline: null,
-  reasonStart: null,
-  reasonEnd: null,
-  streamKey: endedAt,
-});
 
 describe('the per-row triggers a bulk import sets aside', () => {
   it('keep genre_months exact for new tracks of an artist with genres, before and after a merge brings them back', async () => {
