@@ -46,52 +46,58 @@ export type FoundGenres = {
   genres: readonly { slug: string; name: string; weight: number }[];
 };
 
-/**
- * Done tasks: each artist's MusicBrainz id and genres replace its 'musicbrainz' genres exactly
- * as saveArtistGenres does (a genre already there from another source stays), the tasks go,
- * and the all-time rollups are rebuilt once — all in one write transaction. `dropped` are
- * tasks with nothing to do (the artist is gone, or has neither a Spotify id nor a track to be looked up by).
- */
-export async function saveFoundGenres(
-  db: Database,
-  { found, dropped }: { found: readonly FoundGenres[]; dropped: readonly number[] },
-): Promise<void> {
-  if (found.length === 0 && dropped.length === 0) return;
-  const ids = JSON.stringify(found.map((f) => [f.artistId, f.musicbrainzId]));
-  const genres = JSON.stringify(found.flatMap((f) => f.genres.map((g) => [f.artistId, g.weight, g.slug, g.name])));
-  const tasks = JSON.stringify([...found.map((f) => f.taskId), ...dropped]);
-  const statements: InStatement[] = [
-    {
-      sql: `UPDATE artists SET musicbrainz_id = j.value->>1 FROM json_each(?) j WHERE artists.id = j.value->>0`,
-      args: [ids],
-    },
-    {
-      sql: `DELETE FROM artist_genres WHERE source = 'musicbrainz' AND artist_id IN (SELECT value->>0 FROM json_each(?))`,
-      args: [ids],
-    },
-    {
-      sql: `INSERT INTO genres (slug, name) SELECT value->>2, value->>3 FROM json_each(?) WHERE true ON CONFLICT (slug) DO NOTHING`,
-      args: [genres],
-    },
-    {
-      sql: `INSERT INTO artist_genres (artist_id, genre_id, weight, source)
-        SELECT j.value->>0, g.id, j.value->>1, 'musicbrainz' FROM json_each(?) j JOIN genres g ON g.slug = j.value->>2 WHERE true
-        ON CONFLICT (artist_id, genre_id) DO NOTHING`,
-      args: [genres],
-    },
-    { sql: 'DELETE FROM enrichment_queue WHERE id IN (SELECT value FROM json_each(?))', args: [tasks] },
-  ];
-  await db.$client.batch(found.length > 0 ? [...statements, ...REBUILD_ENTITY_STATS] : statements.slice(-1), 'write');
-}
-
 export type RetryLater = { taskId: number; nextAttemptAt: number; error: string; countAttempt: boolean };
 
 /** Tasks tried again later, each at its own time; a service's throttling counts no attempt. */
-export async function rescheduleGenreTasks(db: Database, tasks: readonly RetryLater[]): Promise<void> {
-  if (tasks.length === 0) return;
-  await db.$client.execute({
+function rescheduleStatement(tasks: readonly RetryLater[]): InStatement {
+  return {
     sql: `UPDATE enrichment_queue SET attempts = attempts + j.value->>3, next_attempt_at = j.value->>1, last_error = j.value->>2
       FROM json_each(?) j WHERE enrichment_queue.id = j.value->>0`,
     args: [JSON.stringify(tasks.map((t) => [t.taskId, t.nextAttemptAt, t.error.slice(0, 500), t.countAttempt ? 1 : 0]))],
-  });
+  };
+}
+
+/**
+ * A batch's outcome in one round trip and one transaction. Done tasks: each artist's
+ * MusicBrainz id and genres replace its 'musicbrainz' genres exactly as saveArtistGenres does
+ * (a genre already there from another source stays), the tasks go, and the all-time rollups
+ * are rebuilt once. `dropped` are tasks with nothing to do (the artist is gone, or has neither
+ * a Spotify id nor a track to be looked up by); `retry` are tried again later.
+ */
+export async function saveGenreOutcome(
+  db: Database,
+  { found, dropped, retry }: { found: readonly FoundGenres[]; dropped: readonly number[]; retry: readonly RetryLater[] },
+): Promise<void> {
+  const statements: InStatement[] = [];
+  if (found.length > 0) {
+    const ids = JSON.stringify(found.map((f) => [f.artistId, f.musicbrainzId]));
+    const genres = JSON.stringify(found.flatMap((f) => f.genres.map((g) => [f.artistId, g.weight, g.slug, g.name])));
+    statements.push(
+      {
+        sql: `UPDATE artists SET musicbrainz_id = j.value->>1 FROM json_each(?) j WHERE artists.id = j.value->>0`,
+        args: [ids],
+      },
+      {
+        sql: `DELETE FROM artist_genres WHERE source = 'musicbrainz' AND artist_id IN (SELECT value->>0 FROM json_each(?))`,
+        args: [ids],
+      },
+      {
+        sql: `INSERT INTO genres (slug, name) SELECT value->>2, value->>3 FROM json_each(?) WHERE true ON CONFLICT (slug) DO NOTHING`,
+        args: [genres],
+      },
+      {
+        sql: `INSERT INTO artist_genres (artist_id, genre_id, weight, source)
+          SELECT j.value->>0, g.id, j.value->>1, 'musicbrainz' FROM json_each(?) j JOIN genres g ON g.slug = j.value->>2 WHERE true
+          ON CONFLICT (artist_id, genre_id) DO NOTHING`,
+        args: [genres],
+      },
+    );
+  }
+  if (found.length + dropped.length > 0) {
+    const tasks = JSON.stringify([...found.map((f) => f.taskId), ...dropped]);
+    statements.push({ sql: 'DELETE FROM enrichment_queue WHERE id IN (SELECT value FROM json_each(?))', args: [tasks] });
+  }
+  if (retry.length > 0) statements.push(rescheduleStatement(retry));
+  if (found.length > 0) statements.push(...REBUILD_ENTITY_STATS);
+  if (statements.length > 0) await db.$client.batch(statements, 'write');
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { InStatement } from '@libsql/client';
 import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Database } from '@/db';
@@ -143,25 +144,20 @@ export async function saveArtistGenres(
     musicbrainzId,
   }: { artistId: number; genres: readonly SluggedGenre[]; source: 'spotify' | 'musicbrainz'; musicbrainzId: string | null },
 ): Promise<void> {
-  // Raw SQL, as its bulk twin saveFoundGenres (db/enrich/genres.ts): the raw rollup rebuild must share its transaction.
-  const tx = await db.$client.transaction('write');
-  try {
-    if (musicbrainzId) await tx.execute({ sql: 'UPDATE artists SET musicbrainz_id = ? WHERE id = ?', args: [musicbrainzId, artistId] });
-    await tx.execute({ sql: 'DELETE FROM artist_genres WHERE artist_id = ? AND source = ?', args: [artistId, source] });
-    for (const genre of genres) {
-      await tx.execute({
-        sql: 'INSERT INTO genres (slug, name) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING',
-        args: [genre.slug, genre.name],
-      });
-      await tx.execute({
+  // Raw SQL, as its bulk twin saveGenreOutcome (db/enrich/genres.ts): the raw rollup rebuild must share its batch.
+  const statements: InStatement[] = [];
+  if (musicbrainzId) statements.push({ sql: 'UPDATE artists SET musicbrainz_id = ? WHERE id = ?', args: [musicbrainzId, artistId] });
+  statements.push({ sql: 'DELETE FROM artist_genres WHERE artist_id = ? AND source = ?', args: [artistId, source] });
+  for (const genre of genres) {
+    statements.push(
+      { sql: 'INSERT INTO genres (slug, name) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING', args: [genre.slug, genre.name] },
+      {
         sql: `INSERT INTO artist_genres (artist_id, genre_id, weight, source) SELECT ?, id, ?, ? FROM genres WHERE slug = ?
           ON CONFLICT (artist_id, genre_id) DO NOTHING`,
         args: [artistId, genre.weight, source, genre.slug],
-      });
-    }
-    await tx.batch(REBUILD_ENTITY_STATS);
-    await tx.commit();
-  } finally {
-    tx.close();
+      },
+    );
   }
+  // One batch: one round trip and one transaction, none left open between statements.
+  await db.$client.batch([...statements, ...REBUILD_ENTITY_STATS], 'write');
 }

@@ -1,13 +1,6 @@
 import 'server-only';
 import type { Database } from '@/db';
-import {
-  rescheduleGenreTasks,
-  saveFoundGenres,
-  selectDueGenreTasks,
-  type FoundGenres,
-  type GenreTask,
-  type RetryLater,
-} from '@/db/enrich/genres';
+import { saveGenreOutcome, selectDueGenreTasks, type FoundGenres, type GenreTask, type RetryLater } from '@/db/enrich/genres';
 import { slugify } from '@/lib/names';
 import { RateLimitedError, UnavailableError } from '@/lib/spotify/http';
 import { MAX_LISTENBRAINZ_ARTISTS, type ListenBrainzClient, type WeightedGenres } from './listenbrainz';
@@ -157,7 +150,7 @@ async function enrichBatch(options: GenreEnrichmentOptions, tasks: readonly Genr
 
 /**
  * Works the 'artist_genres' queue in batches until it is empty or the deadline passes. Each
- * batch's genres are saved in one transaction; artists MusicBrainz does not know are tried
+ * batch's outcome is saved in one round trip; artists MusicBrainz does not know are tried
  * again after NOT_FOUND_RETRY_MS; other failures back off per task.
  */
 export async function runGenreEnrichment(options: GenreEnrichmentOptions): Promise<GenreEnrichmentResult> {
@@ -170,8 +163,7 @@ export async function runGenreEnrichment(options: GenreEnrichmentOptions): Promi
     const tasks = await selectDueGenreTasks(db, { now: Date.now(), limit });
     if (tasks.length === 0) break;
     const outcome = await enrichBatch(options, tasks);
-    await saveFoundGenres(db, outcome);
-    await rescheduleGenreTasks(db, outcome.retry);
+    await saveGenreOutcome(db, outcome);
     processed += outcome.found.length + outcome.dropped.length;
     changed ||= outcome.found.length > 0;
     if (outcome.stop) break;

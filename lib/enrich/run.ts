@@ -73,8 +73,8 @@ async function handleTracks(
     if (Date.now() >= context.deadline || (task.spotifyId && !spotifyOpen())) break;
     try {
       if (!task.spotifyId) {
+        // The merge deletes the track's tasks, this one included.
         if ((await mergeNameOnlyTrack(context.db, task.targetId)) === null) throw new NoMatchYetError(task.targetId);
-        await deleteTask(context.db, task.id);
         result.processed++;
         result.changed = true;
         continue;
