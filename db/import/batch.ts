@@ -1,10 +1,10 @@
 import 'server-only';
 import type { InStatement, ResultSet } from '@libsql/client';
 import type { StoredEpisode } from '@/lib/import/episode-merge';
-import type { IncomingPlay, MergePlan } from '@/lib/import/merge';
+import type { ExistingPlay, IncomingPlay, MergePlan } from '@/lib/import/merge';
 import type { EpisodeRow, RowBatch } from '@/lib/import/types';
 import type { BulkWrite } from './bulk-write';
-import type { ImportCatalog } from './catalog';
+import type { CatalogWrites, ImportCatalog } from './catalog';
 import { emptyCounts, type WriteCounts } from './counts';
 import type { ImportRollups } from './rollups';
 import type { ImportRules } from './rules';
@@ -36,6 +36,8 @@ export type BatchContext = {
   rules: ImportRules;
   /** Whether another writer may store plays between the batch's reads and its writes (Turso). */
   guard?: boolean;
+  /** Statements to end the write batch with, given the tracks whose plays or album it changed. */
+  finishWrites?: (trackIds: number[]) => InStatement[];
   /** The rollups of the plays inserted: add() keeps them, flush() gives the upserts writing the sums so far. */
   rollups: Pick<ImportRollups, 'add' | 'flush'>;
   bulk: Pick<BulkWrite, 'triggersAside' | 'restore'>;
@@ -136,6 +138,16 @@ function episodeWrites(episodes: EpisodeRow[], stored: StoredEpisode[], rules: I
 /** Writes one batch inside the file's transaction and says what became of its rows. */
 const LAST_PLAY_ID = 'SELECT coalesce(max(id), 0) FROM plays';
 
+/** Tracks whose totals a batch's writes change: of the plays added, of both ends of a merge, and put on an album. */
+function touchedTracks(plan: MergePlan, stored: readonly ExistingPlay[], catalog: CatalogWrites): number[] {
+  const before = new Map(stored.map((play) => [play.id, play.trackId]));
+  return [
+    ...plan.inserts.map((row) => row.trackId),
+    ...[...plan.enrich, ...plan.supersede].flatMap(({ row, playId }) => [row.trackId, before.get(playId) ?? row.trackId]),
+    ...catalog.placedTrackIds,
+  ];
+}
+
 /**
  * Fails the write batch (json() of a text that is not JSON raises an error) when a play was
  * stored near the batch's rows after they were read: the merge would have missed it.
@@ -173,7 +185,8 @@ export async function writeBatch(context: BatchContext, batch: RowBatch): Promis
     rules,
   );
   const writes = [...catalogWrites.statements, ...episodes.statements, ...writeStatements(plan, context)];
-  if (writes.length > 0) await run.write([...guard, ...writes]);
+  if (writes.length > 0)
+    await run.write([...guard, ...writes, ...(context.finishWrites?.(touchedTracks(plan, stored, catalogWrites)) ?? [])]);
   const playsAdded = plan.inserts.filter((row) => rules.isCounted(row.msPlayed)).length;
   return {
     ...emptyCounts(),

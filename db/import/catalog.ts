@@ -17,7 +17,7 @@ const list = (values: Iterable<string>) => JSON.stringify([...values]);
 const IN_LIST = 'SELECT value FROM json_each(?)';
 
 /** Statements writing what one batch's rows need: run them before the plays, in the same batch. */
-export type CatalogWrites = { statements: InStatement[]; albumsPlaced: number };
+export type CatalogWrites = { statements: InStatement[]; albumsPlaced: number; placedTrackIds: number[] };
 
 /**
  * The tracks, artists and albums of an import's rows, found or planned in memory so that a batch
@@ -152,7 +152,7 @@ export class ImportCatalog {
       track.albumId = this.albumId(this.artistId(row, writes), row.albumName!, writes);
       writes.placements.push([track.id, track.albumId]);
     }
-    return { statements: writes.statements(), albumsPlaced: albumless.size };
+    return { statements: writes.statements(), albumsPlaced: albumless.size, placedTrackIds: writes.placements.map(([trackId]) => trackId) };
   }
 
   private artistKey(row: MusicRow): string {

@@ -7,7 +7,7 @@ import { ImportCatalog } from './catalog';
 import { addCounts, emptyCounts, type WriteCounts } from './counts';
 import { ImportRollups } from './rollups';
 import { closeGapsStatement, union, type Batches, type FileImport, type ImportContext, type Span } from './writer';
-import { REBUILD_ENTITY_STATS } from '@/db/rollups';
+import { rebuildEntityStatsFor } from '@/db/rollups';
 
 /** Writes of one batch tried again from fresh reads after another writer got in between. */
 const WRITE_ATTEMPTS = 3;
@@ -17,7 +17,7 @@ const WRITE_ATTEMPTS = 3;
  * lock across network round trips and loses it after 5 s if another writer waits. Here no
  * transaction outlives a round trip: each batch of rows is read in one libSQL batch and
  * written in one (writeBatch), committed on its own with the rollups its triggers keep and the
- * artist, album and genre totals rebuilt in it — a visitor may see part of a history, never
+ * totals of the artists, albums and genres it touched rebuilt in it — a visitor may see part of a history, never
  * wrong numbers for what is in. An interrupted import run again finds the committed rows
  * stored and adds nothing twice. A file is read whole before its first write, so a refused
  * file leaves no row behind. A write that fails because another writer got in between (an id
@@ -78,12 +78,12 @@ export class ChunkedImport {
     return {
       run: {
         read: (statements) => client.batch(statements, 'read'),
-        write: (statements: InStatement[]) =>
-          statements.length > 0 ? client.batch([...statements, ...REBUILD_ENTITY_STATS], 'write') : Promise.resolve(),
+        write: (statements: InStatement[]) => client.batch(statements, 'write'),
       },
       catalog: this.catalog,
       rules: this.context.rules,
       guard: true,
+      finishWrites: rebuildEntityStatsFor,
       // No bulk mode: the triggers keep the rollups, each batch exact on its own.
       rollups: new ImportRollups(),
       bulk: { triggersAside: false, restore: (flush) => flush({ genreMonths: false }) },
