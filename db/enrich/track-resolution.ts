@@ -67,10 +67,7 @@ export async function applyResolvedTracks(db: Database, resolved: readonly Resol
   const reads: InStatement[] = [
     { sql: `SELECT id, album_id FROM tracks WHERE id IN (${IN_LIST})`, args: [list(ids)] },
     nameOnlyCredits(ids),
-    ...SpotifyCatalog.readStatements(
-      resolved.map((r) => r.track),
-      { newTracksOnly: false },
-    ),
+    ...SpotifyCatalog.readStatements(resolved, { newTracksOnly: false }),
   ];
   await retryFromFreshReads(async () => {
     const [tracks, credits, ...catalogReads] = await db.$client.batch(reads, 'read');

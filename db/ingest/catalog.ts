@@ -52,21 +52,32 @@ export class SpotifyCatalog {
   constructor(private readonly now: number) {}
 
   /**
-   * The reads plan() needs, for learn(): the tracks by Spotify id, then the albums and artists
-   * they name — with `newTracksOnly`, only those of tracks not stored yet — and the last ids.
+   * The reads the ensure* methods need, for learn(): the tracks by Spotify id, then the albums
+   * and artists they name — with `newTracksOnly`, only those of tracks not stored yet — and the
+   * last ids. With `playedAfter` (an SQL expression), only for tracks named with an `endedAt`
+   * after it.
    */
-  static readStatements(tracks: readonly MappedTrack[], { newTracksOnly }: { newTracksOnly: boolean }): InStatement[] {
-    const albums = tracks.flatMap((t) => (t.album.spotifyId ? [[t.spotifyId, t.album.spotifyId]] : []));
-    const artists = tracks.flatMap((t) =>
-      [...(t.album.artist ? [t.album.artist] : []), ...t.artists].map((a) => [t.spotifyId, a.spotifyId]),
-    );
-    const named = newTracksOnly
-      ? 'SELECT j.value->>1 FROM json_each(?) j WHERE NOT EXISTS (SELECT 1 FROM tracks t WHERE t.spotify_id = j.value->>0)'
-      : 'SELECT value->>1 FROM json_each(?)';
+  static readStatements(
+    named: readonly { track: MappedTrack; endedAt?: number }[],
+    { newTracksOnly, playedAfter }: { newTracksOnly: boolean; playedAfter?: string },
+  ): InStatement[] {
+    // Items are [track's Spotify id, the Spotify id looked up, endedAt].
+    const items = (ids: (track: MappedTrack) => (string | null)[]) =>
+      JSON.stringify(named.flatMap(({ track, endedAt = 0 }) => ids(track).flatMap((id) => (id ? [[track.spotifyId, id, endedAt]] : []))));
+    const selected = (onlyNewTracks: boolean) => {
+      const conditions = [
+        ...(playedAfter ? [`j.value->>2 > ${playedAfter}`] : []),
+        ...(onlyNewTracks ? ['NOT EXISTS (SELECT 1 FROM tracks t WHERE t.spotify_id = j.value->>0)'] : []),
+      ];
+      return `SELECT j.value->>1 FROM json_each(?) j${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
+    };
     return [
-      { sql: bySpotifyId('tracks', 'SELECT value FROM json_each(?)'), args: [JSON.stringify(tracks.map((t) => t.spotifyId))] },
-      { sql: bySpotifyId('albums', named), args: [JSON.stringify(albums)] },
-      { sql: bySpotifyId('artists', named), args: [JSON.stringify(artists)] },
+      { sql: bySpotifyId('tracks', selected(false)), args: [items((t) => [t.spotifyId])] },
+      { sql: bySpotifyId('albums', selected(newTracksOnly)), args: [items((t) => [t.album.spotifyId])] },
+      {
+        sql: bySpotifyId('artists', selected(newTracksOnly)),
+        args: [items((t) => [...(t.album.artist ? [t.album.artist] : []), ...t.artists].map((a) => a.spotifyId))],
+      },
       `SELECT ${lastIdSql('artists')}, ${lastIdSql('albums')}, ${lastIdSql('tracks')}`,
     ];
   }

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { InStatement, ResultSet } from '@libsql/client';
+import type { InStatement } from '@libsql/client';
 import type { Database } from '@/db';
 import type { PolledPlay } from '@/lib/spotify/map';
 import type { LocalParts } from '@/lib/time';
@@ -87,15 +87,12 @@ function playsUnchanged(state: PollState, highest: number): InStatement {
   };
 }
 
-function planPoll(poll: Poll, results: ResultSet[], options: PollOptions): PollPlan {
+/** What one read batch found: the stored plays around the poll, the state, and the catalogue. */
+type PollReads = { stored: StoredPlay[]; state: PollState; catalog: SpotifyCatalog };
+
+function planPoll(poll: Poll, fresh: PolledPlay[], { stored, state, catalog }: PollReads, options: PollOptions): PollPlan {
   const { rules, now } = options;
-  const stored = toObjects<StoredPlay>(results[0]!);
-  const [state] = toObjects<PollState>(results[1]!);
-  const fresh = selectNewPlays(poll.plays, stored, rules.samePlayWindowMs);
-  if (fresh.length === 0) return { fresh, statements: [], insertAt: -1, result: { inserted: 0, gap: null } };
-  const catalog = new SpotifyCatalog(now);
-  catalog.learn(results.slice(2));
-  const ends: (number | null)[] = [state!.previousEnd, ...stored.map((row) => row.endedAt)];
+  const ends: (number | null)[] = [state.previousEnd, ...stored.map((row) => row.endedAt)];
   const rows = fresh.map((play) => {
     const trackId = catalog.ensureTrack(play.track).id;
     const msPlayed = rules.estimateMsPlayed(play.track.durationMs, play.endedAt, newestBefore(ends, play.endedAt));
@@ -105,9 +102,9 @@ function planPoll(poll: Poll, results: ResultSet[], options: PollOptions): PollP
   });
   const oldest = poll.plays[0]!.endedAt;
   const fullPageAllNew = options.fetched >= RECENTLY_PLAYED_LIMIT && fresh.length === poll.plays.length;
-  const newest = state!.newest;
-  const gap = fullPageAllNew && newest !== null && oldest > newest ? { id: state!.lastGapId + 1, fromMs: newest, toMs: oldest } : null;
-  const head = [playsUnchanged(state!, gap ? Number.MAX_SAFE_INTEGER : poll.to), ...catalog.statements()];
+  const newest = state.newest;
+  const gap = fullPageAllNew && newest !== null && oldest > newest ? { id: state.lastGapId + 1, fromMs: newest, toMs: oldest } : null;
+  const head = [playsUnchanged(state, gap ? Number.MAX_SAFE_INTEGER : poll.to), ...catalog.statements()];
   const statements: InStatement[] = [
     ...head,
     { sql: PLAYS_INSERT, args: [JSON.stringify(rows)] },
@@ -131,28 +128,47 @@ function committed(plan: PollPlan | null, stored: readonly StoredPlay[]): plan i
 }
 
 /**
+ * The catalogue is read for the tracks of polled plays after the newest stored one: those a poll
+ * usually lacks. A new play older than that (reported late) has its track read apart.
+ */
+const NEWEST_PLAY = `coalesce((SELECT max(ended_at) FROM plays), ${Number.MIN_SAFE_INTEGER})`;
+
+async function readPoll(db: Database, reads: InStatement[], now: number): Promise<PollReads> {
+  const results = await db.$client.batch(reads, 'read');
+  const catalog = new SpotifyCatalog(now);
+  catalog.learn(results.slice(2));
+  return { stored: toObjects<StoredPlay>(results[0]!), state: toObjects<PollState>(results[1]!)[0]!, catalog };
+}
+
+/** Tracks of new plays the first read left out (they end before the newest stored play). */
+function unreadTracks(poll: Poll, fresh: readonly PolledPlay[], newest: number | null): PolledPlay[] {
+  const read = new Set(poll.plays.filter((p) => newest === null || p.endedAt > newest).map((p) => p.track.spotifyId));
+  const unread = new Map(fresh.filter((p) => !read.has(p.track.spotifyId)).map((p) => [p.track.spotifyId, p]));
+  return [...unread.values()];
+}
+
+/**
  * Writes one poll's plays exactly once with their tracks, albums, artists, a detected gap and
  * the rollups, in two round trips: one batch of reads, then, planned in memory, one batch of
- * writes (one transaction). A write another writer got in the way of is planned again from
- * fresh reads. `fetched` is how many items Spotify returned. With no new plays nothing is written.
+ * writes (one transaction); a play reported after newer ones were stored costs a third, to
+ * read its track. A write another writer got in the way of is planned again from fresh reads.
+ * `fetched` is how many items Spotify returned. With no new plays nothing is written.
  */
 export async function writePolledPlays(db: Database, plays: readonly PolledPlay[], options: PollOptions): Promise<PollWriteResult> {
   if (plays.length === 0) return { inserted: 0, gap: null };
   const windowMs = options.rules.samePlayWindowMs;
   const poll: Poll = { plays, from: plays[0]!.endedAt - windowMs, to: plays.at(-1)!.endedAt + windowMs };
-  const reads = [
-    ...pollReadStatements(poll),
-    ...SpotifyCatalog.readStatements(
-      plays.map((play) => play.track),
-      { newTracksOnly: true },
-    ),
-  ];
+  const reads = [...pollReadStatements(poll), ...SpotifyCatalog.readStatements(plays, { newTracksOnly: true, playedAfter: NEWEST_PLAY })];
   let sent: PollPlan | null = null;
   return retryFromFreshReads(async () => {
-    const results = await db.$client.batch(reads, 'read');
-    if (committed(sent, toObjects<StoredPlay>(results[0]!))) return sent.result;
-    const plan = planPoll(poll, results, options);
-    if (plan.statements.length === 0) return plan.result;
+    const found = await readPoll(db, reads, options.now);
+    if (committed(sent, found.stored)) return sent.result;
+    const fresh = selectNewPlays(plays, found.stored, windowMs);
+    if (fresh.length === 0) return { inserted: 0, gap: null };
+    const unread = unreadTracks(poll, fresh, found.state.newest);
+    if (unread.length > 0)
+      found.catalog.learn(await db.$client.batch(SpotifyCatalog.readStatements(unread, { newTracksOnly: true }), 'read'));
+    const plan = planPoll(poll, fresh, found, options);
     sent = plan;
     const written = await db.$client.batch(plan.statements, 'write');
     return { ...plan.result, inserted: written[plan.insertAt]!.rowsAffected };

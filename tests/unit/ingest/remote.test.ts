@@ -118,6 +118,31 @@ describe('ingestion into a remote database', () => {
     expect(await write(plays)).toEqual({ inserted: 0, gap: null });
     expect(server().stats.requests).toBe(1);
     expect(server().stats.rowsWritten).toBe(0);
+    // The stored plays around the poll and two rows of state: no catalogue when no play ends after the newest stored.
+    expect(server().stats.rowsRead).toBe(12 + 2);
+  });
+
+  it('reads the track of a new play reported after newer ones were stored in a third round trip', async () => {
+    await write(polled());
+    const late = { trackId: [...spotify.catalog.tracks.keys()][30]!, endedAt: spotify.plays[5]!.endedAt - 40_000 };
+    const previousEnd = spotify.plays[4]!.endedAt;
+    spotify.plays.push(late);
+    server().reset();
+    expect(await write(polled())).toEqual({ inserted: 1, gap: null });
+    expect(server().stats.perRequest.map((r) => [r.requests.at(-1), r.rowsWritten > 0])).toEqual([
+      ['close', false],
+      ['close', false],
+      ['close', true],
+    ]);
+    const [stored] = await readRows<{ msPlayed: number; credits: number }>(
+      test.db,
+      `SELECT p.ms_played AS msPlayed, (SELECT count(*) FROM track_artists WHERE track_id = t.id) AS credits
+        FROM plays p JOIN tracks t ON t.id = p.track_id WHERE t.spotify_id = ?`,
+      [late.trackId],
+    );
+    const track = spotify.catalog.tracks.get(late.trackId)!;
+    expect(stored).toEqual({ msPlayed: Math.min(track.durationMs, late.endedAt - previousEnd), credits: track.artistIds.length });
+    expect((await counts()).plays).toBe(13);
   });
 
   it('stores nothing twice when the answer to its write is lost, and still counts what it stored', async () => {
