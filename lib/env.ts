@@ -78,6 +78,11 @@ const envSchema = z.object({
       .pipe(z.number().min(1, PORT_MESSAGE).max(65535, PORT_MESSAGE))
       .optional(),
   ),
+  // Vercel sets it when Protection Bypass for Automation is on: the site's warm-up of its own
+  // pages after a change sends it (lib/warm-pages.ts), else Deployment Protection refuses it.
+  VERCEL_AUTOMATION_BYPASS_SECRET: optionalString,
+  // "off": no background warm-up of the default pages after a change (lib/warm-pages.ts).
+  WARM_PAGES: z.preprocess(emptyAsUndefined, z.enum(['on', 'off'], { error: 'must be "on" or "off"' }).default('on')),
   ALERT_WEBHOOK_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(['development', 'production', 'test']).default('development')),
 });

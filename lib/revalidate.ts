@@ -3,15 +3,19 @@ import { revalidateTag } from 'next/cache';
 import { TAGS } from './cache-tags';
 import { isCronAuthorized } from './cron-auth';
 import { getEnv } from './env';
+import { warmPagesAfterResponse } from './warm-pages';
 
 /**
  * After plays (or credits, genres, images) change: every stats page is regenerated on its
- * next request. `{ expire: 0 }` makes that very next request fresh rather than stale.
+ * next request. `{ expire: 0 }` makes that very next request fresh rather than stale; so that
+ * it need not be a visitor's, the default pages are then rendered once more in the background,
+ * from the origin `request` came to (lib/warm-pages.ts).
  * Works only inside Next (route handlers, actions); the CLI asks the site instead
  * (POST /api/cron/revalidate, see lib/cli/site.ts).
  */
-export function revalidatePlays(): void {
+export function revalidatePlays(request: Request): void {
   revalidateTag(TAGS.plays, { expire: 0 });
+  warmPagesAfterResponse(new URL(request.url).origin);
 }
 
 export type RevalidationVerdict = 'ok' | 'unauthorized' | 'throttled';

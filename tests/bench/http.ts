@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
+import { createInterface } from 'node:readline';
 
 export type Timing = { ttfb: number; total: number };
 
@@ -40,14 +41,18 @@ export function revalidate(base: string, secret: string): Promise<void> {
   });
 }
 
-/** Starts `next start` on the given database; the app must have been built (`npx next build`). */
-export async function startServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
+/**
+ * Starts `next start` on the given database; the app must have been built (`npx next build`).
+ * `onStdout` gets the server's standard output, line by line (else it is dropped).
+ */
+export async function startServer(port: number, env: Record<string, string>, onStdout?: (line: string) => void): Promise<ChildProcess> {
   if (!existsSync('.next/BUILD_ID')) throw new Error('No production build: run `npx next build` first (or `npm run build`).');
   const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
-  const server = spawn(process.execPath, [nextBin, 'start', '-p', String(port)], {
+  const server = spawn(process.execPath, [nextBin, 'start', '-H', '127.0.0.1', '-p', String(port)], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', onStdout ? 'pipe' : 'ignore', 'inherit'],
   });
+  if (onStdout) createInterface({ input: server.stdout! }).on('line', onStdout);
   for (let i = 0; i < 100; i++) {
     try {
       await timeRequest(`http://127.0.0.1:${port}/api/stats/top/tracks?limit=1`);

@@ -9,6 +9,6 @@ export async function POST(request: Request) {
   if (!request.headers.get('content-type')?.startsWith('application/json')) return Response.json({ error: 'send JSON' }, { status: 415 });
   const result = await importWebBatch(await request.json().catch(() => null));
   if (!result.ok) return Response.json({ error: result.error }, { status: result.status });
-  revalidatePlays();
+  revalidatePlays(request);
   return Response.json(result.counts, { headers: { 'cache-control': 'no-store' } });
 }

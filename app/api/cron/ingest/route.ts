@@ -11,7 +11,7 @@ export async function GET(request: Request) {
   const { status, playsFetched, playsInserted, gapDetected, enriched, durationMs } = await runIngest({
     db: getDb(),
     trigger: 'cron',
-    onDataChanged: revalidatePlays,
+    onDataChanged: () => revalidatePlays(request),
   });
   const body = { status, playsFetched, playsInserted, gapDetected, enriched, durationMs };
   return Response.json(body, { status: status === 'failed' ? 503 : 200, headers: { 'cache-control': 'no-store' } });

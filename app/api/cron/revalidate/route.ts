@@ -10,6 +10,6 @@ export async function POST(request: Request) {
     const retryAfter = String(OPEN_REVALIDATION_INTERVAL_MS / 1000);
     return Response.json({ error: 'throttled' }, { status: 429, headers: { ...NO_STORE, 'retry-after': retryAfter } });
   }
-  revalidatePlays();
+  revalidatePlays(request);
   return Response.json({ revalidated: true }, { headers: NO_STORE });
 }
