@@ -1,5 +1,6 @@
 import { runCli } from '@/lib/cli/run';
 import { todayIn } from '@/lib/range';
+import { WARM_INTERVAL_MS, warmedPaths } from '@/lib/warm-pages';
 import type { LibsqlServer } from '@/tests/fakes/libsql-server';
 import { formatRow, percentile, readArgs } from './args';
 import { openBenchDatabase, serveBenchDatabase } from './bench-db';
@@ -8,12 +9,14 @@ import { revalidate, startServer, timeRequest, type Timing } from './http';
 import { watchMachine } from './machine';
 
 /**
- * `npm run bench [-- --plays 1000000] [--runs 30] [--http] [--fresh] [--remote [--latency 25]]`:
+ * `npm run bench [-- --plays 1000000] [--runs 30] [--http [--warm [--wait 2000]]] [--fresh] [--remote [--latency 25]]`:
  * builds a synthetic database and prints, for every page's data, uncached server time; with
  * --http, also time to first byte against `next start`, cached (repeat visits) and uncached
  * (right after the cache was emptied, as after an ingest). With --remote the database sits
  * behind the hosted-libSQL stand-in (tests/fakes/libsql-server.ts), `latency` ms added to each
- * request, and each line also says what one render cost it.
+ * request, and each line also says what one render cost it. With --warm, instead of the HTTP
+ * table: the first visit of each warmed page `wait` ms after a revalidation, the site's warm-up
+ * off (WARM_PAGES=off) and on, against a cached visit (printWarm).
  */
 const args = readArgs({
   plays: 250_000,
@@ -27,6 +30,8 @@ const args = readArgs({
   timezone: 'Europe/Berlin',
   remote: false,
   latency: 25,
+  warm: false,
+  wait: 2_000,
 });
 const ms = (value: number) => value.toFixed(1);
 const WIDTHS = [22, 9, 9, 12, 12, 12];
@@ -106,6 +111,77 @@ async function printHttp(path: string, remoteUrl: string | undefined, cases: Ben
   }
 }
 
+const sleep = (delayMs: number) => new Promise((resolve) => setTimeout(resolve, delayMs));
+
+/**
+ * Each run: revalidate (past the warm-up's throttle, so a warm-up starts at once), wait, then
+ * the first visit of every warmed page, each followed by a second, cached, visit. Polling a
+ * page for the warm-up's end would be a visit itself, so the wait is fixed.
+ */
+async function timeFirstVisits(base: string, paths: string[]) {
+  const first = new Map<string, number[]>(paths.map((path) => [path, []]));
+  const cached = new Map<string, number[]>(paths.map((path) => [path, []]));
+  for (const path of paths) await timeRequest(`${base}${path}`);
+  for (let i = 0; i < args.runs; i++) {
+    await sleep(Math.max(0, WARM_INTERVAL_MS - args.wait));
+    await revalidate(base, BENCH_SECRET);
+    await sleep(args.wait);
+    // Rotated, so no page is always the first request after the wait.
+    for (const path of [...paths.slice(i % paths.length), ...paths.slice(0, i % paths.length)]) {
+      first.get(path)!.push((await timeRequest(`${base}${path}`)).total);
+      cached.get(path)!.push((await timeRequest(`${base}${path}`)).total);
+    }
+  }
+  return { first, cached };
+}
+
+/** The first visitor after a change, full page to the last byte, with the warm-up off and on, against a cached visit. */
+async function printWarm(path: string, remoteUrl: string | undefined, today: string): Promise<void> {
+  const paths = warmedPaths(today);
+  const results = [];
+  for (const mode of ['off', 'on'] as const) {
+    const env = {
+      TURSO_DATABASE_URL: remoteUrl ?? `file:${path}`,
+      SITE_TIMEZONE: args.timezone,
+      CRON_SECRET: BENCH_SECRET,
+      WARM_PAGES: mode,
+    };
+    const server = await startServer(args.port, env);
+    try {
+      results.push(await timeFirstVisits(`http://127.0.0.1:${args.port}`, paths));
+    } finally {
+      server.kill();
+      await sleep(500);
+    }
+  }
+  const [off, on] = results as [Awaited<ReturnType<typeof timeFirstVisits>>, Awaited<ReturnType<typeof timeFirstVisits>>];
+  const widths = [16, 11, 11, 11, 11, 11, 9];
+  console.log(
+    `\nFirst visit ${args.wait} ms after a revalidation vs a cached visit, full page (ms, p50 of ${args.runs} runs; p95 of first visits)\n`,
+  );
+  console.log(formatRow(['page', 'warm off', 'off p95', 'warm on', 'on p95', 'cached', 'on/cached'], widths));
+  const sums = { off: 0, on: 0, cached: 0 };
+  for (const page of paths) {
+    const cells = {
+      off: percentile(off.first.get(page)!, 50),
+      on: percentile(on.first.get(page)!, 50),
+      cached: percentile(on.cached.get(page)!, 50),
+    };
+    sums.off += cells.off;
+    sums.on += cells.on;
+    sums.cached += cells.cached;
+    const p95 = (samples: number[]) => ms(percentile(samples, 95));
+    const row = [ms(cells.off), p95(off.first.get(page)!), ms(cells.on), p95(on.first.get(page)!), ms(cells.cached)];
+    console.log(formatRow([page, ...row, `${((cells.on / cells.cached - 1) * 100).toFixed(0)} %`], widths));
+  }
+  console.log(
+    formatRow(
+      ['all six', ms(sums.off), '', ms(sums.on), '', ms(sums.cached), `${((sums.on / sums.cached - 1) * 100).toFixed(0)} %`],
+      widths,
+    ),
+  );
+}
+
 runCli(async () => {
   const path = `data/bench-${args.plays}.db`;
   const today = todayIn(args.timezone);
@@ -131,7 +207,8 @@ runCli(async () => {
   }
   console.log(`\nUncached timings took ${machine()}.`);
   try {
-    if (args.http) await printHttp(path, remote?.server.url, cases);
+    if (args.http && args.warm) await printWarm(path, remote?.server.url, today);
+    else if (args.http) await printHttp(path, remote?.server.url, cases);
   } finally {
     await remote?.close();
   }
