@@ -14,12 +14,12 @@ export const WRITE_ATTEMPTS = 3;
  * Runs `attempt` (its reads, its plan, its write batch) again from fresh reads when it fails,
  * at most `attempts` times: a plan holds ids and rows that were true when it read.
  */
-export async function retryFromFreshReads<T>(attempt: (previousFailures: number) => Promise<T>, attempts = WRITE_ATTEMPTS): Promise<T> {
-  for (let failures = 0; ; failures++) {
+export async function retryFromFreshReads<T>(attempt: () => Promise<T>, attempts = WRITE_ATTEMPTS): Promise<T> {
+  for (let failures = 1; ; failures++) {
     try {
-      return await attempt(failures);
+      return await attempt();
     } catch (error) {
-      if (failures + 1 >= attempts) throw error;
+      if (failures >= attempts) throw error;
     }
   }
 }
