@@ -1,4 +1,3 @@
-import type { Database } from '@/db';
 import { saveOwnerConnection } from '@/db/owner/spotify-accounts';
 import { sealToken } from '@/lib/vault';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';

@@ -9,7 +9,9 @@ const eslint = new ESLint();
 
 async function restrictedImports(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
-  return result!.messages.filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message.replace(/^.* is restricted from being used by a pattern\. /, ''));
+  return result!.messages
+    .filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports')
+    .map((m) => m.message.replace(/^.* is restricted from being used by a pattern\. /, ''));
 }
 
 describe('the data-flow import rules', () => {
