@@ -20,6 +20,7 @@ const SERVICE_DEFAULTS = {
   MUSICBRAINZ_API_URL: 'https://musicbrainz.org/ws/2',
   LISTENBRAINZ_API_URL: 'https://api.listenbrainz.org',
   NODE_ENV: 'development',
+  WARM_PAGES: 'on',
 };
 
 describe('parseEnv', () => {
