@@ -51,3 +51,37 @@ export function insertJsonStatement(head: string, rows: readonly (readonly InVal
   const values = rows[0]!.map((_, i) => `value->>${i}`).join(', ');
   return { sql: `${head} SELECT ${values} FROM json_each(?)${returning ? ` RETURNING ${returning}` : ''}`, args: [JSON.stringify(rows)] };
 }
+
+/** Writes planned from reads fail when another writer got in between (an id taken, a play stored where they read). */
+export const WRITE_ATTEMPTS = 3;
+
+/**
+ * Runs `attempt` (its reads, its plan, its write batch) again from fresh reads when it fails,
+ * at most `attempts` times: a plan holds ids and rows that were true when it read.
+ */
+export async function retryFromFreshReads<T>(attempt: () => Promise<T>, attempts = WRITE_ATTEMPTS): Promise<T> {
+  for (let failures = 1; ; failures++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (failures >= attempts) throw error;
+    }
+  }
+}
+
+/** The largest id a table has given, deleted rows included: AUTOINCREMENT never gives one twice. */
+export const lastIdSql = (table: string) =>
+  `max((SELECT coalesce(max(id), 0) FROM ${table}), coalesce((SELECT seq FROM sqlite_sequence WHERE name = '${table}'), 0))`;
+
+/**
+ * Fails a write batch (json() of a text that is not JSON raises an error) when a play was
+ * stored after `lastPlayId` was read, ending between `from` and `to`: a plan made from those
+ * reads would have missed it. `+ended_at`: look among the plays added since the reads (by id),
+ * never scan the time index.
+ */
+export function playsUnchangedStatement(lastPlayId: number, from: number, to: number): InStatement {
+  return {
+    sql: "SELECT json(CASE WHEN EXISTS (SELECT 1 FROM plays WHERE id > ? AND +ended_at BETWEEN ? AND ?) THEN 'plays changed' ELSE '0' END)",
+    args: [lastPlayId, from, to],
+  };
+}

@@ -2,7 +2,8 @@ import 'server-only';
 import type { InStatement } from '@libsql/client';
 import type { Database } from '@/db';
 import type { MappedTrack } from '@/lib/spotify/map';
-import { retryFromFreshReads, SpotifyCatalog } from '@/db/ingest/catalog';
+import { SpotifyCatalog } from '@/db/ingest/catalog';
+import { retryFromFreshReads } from '@/db/sql';
 import { REBUILD_ENTITY_STATS } from '@/db/rollups';
 
 const IN_LIST = 'SELECT value FROM json_each(?)';

@@ -10,7 +10,7 @@ import type { ImportRollups } from './rollups';
 import type { ImportRules } from './rules';
 import { nearbyEpisodesStatements, nearbyPlaysStatements, toNearbyEpisodes, toNearbyPlays } from './nearby';
 import { insertPlaysStatement, type PlayRowValues } from './play-rows';
-import { insertJsonStatement } from '@/db/sql';
+import { insertJsonStatement, playsUnchangedStatement } from '@/db/sql';
 
 function localColumns(endedAt: number, rules: ImportRules) {
   const local = rules.localParts(endedAt);
@@ -148,17 +148,11 @@ function touchedTracks(plan: MergePlan, stored: readonly ExistingPlay[], catalog
   ];
 }
 
-/**
- * Fails the write batch (json() of a text that is not JSON raises an error) when a play was
- * stored near the batch's rows after they were read: the merge would have missed it.
- */
-function playsUnchangedStatement(lastPlayId: number, batch: RowBatch, marginMs: number): InStatement {
+/** The import's guard (playsUnchangedStatement) over the batch's rows, widened by the match margin. */
+function guardStatement(lastPlayId: number, batch: RowBatch, marginMs: number): InStatement {
   const times = [...batch.music, ...batch.episodes].map((row) => row.endedAt);
   const [from, to] = times.length > 0 ? [Math.min(...times) - marginMs, Math.max(...times) + marginMs] : [0, 0];
-  return {
-    sql: "SELECT json(CASE WHEN EXISTS (SELECT 1 FROM plays WHERE id > ? AND ended_at BETWEEN ? AND ?) THEN 'plays changed' ELSE '0' END)",
-    args: [lastPlayId, from, to],
-  };
+  return playsUnchangedStatement(lastPlayId, from, to);
 }
 
 /**
@@ -173,7 +167,7 @@ export async function writeBatch(context: BatchContext, batch: RowBatch): Promis
   const episodeReads = nearbyEpisodesStatements(batch.episodes, rules.matchMarginMs);
   const reads = [...catalogReads, ...playReads, ...episodeReads, ...(context.guard ? [LAST_PLAY_ID] : [])];
   const results = reads.length > 0 ? await run.read(reads) : [];
-  const guard = context.guard ? [playsUnchangedStatement(Number(results.at(-1)!.rows[0]![0]), batch, rules.matchMarginMs)] : [];
+  const guard = context.guard ? [guardStatement(Number(results.at(-1)!.rows[0]![0]), batch, rules.matchMarginMs)] : [];
   catalog.learn(results.slice(0, catalogReads.length));
   const stored = toNearbyPlays(results.slice(catalogReads.length, catalogReads.length + playReads.length));
   const catalogWrites = catalog.plan(batch.music);

@@ -3,7 +3,7 @@ import type { InStatement, ResultSet } from '@libsql/client';
 import type { IncomingPlay } from '@/lib/import/merge';
 import type { MusicRow } from '@/lib/import/types';
 import type { ImportRules } from './rules';
-import { insertJsonStatement } from '@/db/sql';
+import { insertJsonStatement, lastIdSql } from '@/db/sql';
 
 const UNKNOWN_ARTIST = 'Unknown artist';
 const UNKNOWN_TRACK = 'Unknown track';
@@ -95,8 +95,7 @@ export class ImportCatalog {
           ORDER BY spotify_id IS NULL DESC, id DESC`,
         args: [list(artists)],
       },
-      `SELECT EXISTS (SELECT 1 FROM tracks WHERE spotify_id IS NULL), (SELECT coalesce(max(id), 0) FROM artists),
-        (SELECT coalesce(max(id), 0) FROM albums), (SELECT coalesce(max(id), 0) FROM tracks)`,
+      `SELECT EXISTS (SELECT 1 FROM tracks WHERE spotify_id IS NULL), ${lastIdSql('artists')}, ${lastIdSql('albums')}, ${lastIdSql('tracks')}`,
     ];
   }
 

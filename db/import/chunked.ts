@@ -4,13 +4,11 @@ import type { Database } from '@/db';
 import type { RowBatch } from '@/lib/import/types';
 import { spanOf, writeBatch, type BatchContext } from './batch';
 import { ImportCatalog } from './catalog';
+import { retryFromFreshReads } from '@/db/sql';
 import { addCounts, emptyCounts, type WriteCounts } from './counts';
 import { ImportRollups } from './rollups';
 import { closeGapsStatement, union, type Batches, type FileImport, type ImportContext, type Span } from './writer';
 import { rebuildEntityStatsFor } from '@/db/rollups';
-
-/** Writes of one batch tried again from fresh reads after another writer got in between. */
-const WRITE_ATTEMPTS = 3;
 
 /**
  * An import into a remote database (Turso), where an interactive transaction holds the write
@@ -59,18 +57,15 @@ export class ChunkedImport {
   async abort(): Promise<void> {}
 
   private async writeChunk(batch: RowBatch): Promise<WriteCounts> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        // Each batch rebuilds the entity totals itself: albums placed need nothing more.
-        const { albumsPlaced, ...written } = await writeBatch(this.batchContext(), batch);
-        void albumsPlaced;
-        return written;
-      } catch (error) {
-        // What the failed write would have made is in the catalogue: forget it all.
-        this.catalog = new ImportCatalog(this.context.now, this.context.rules);
-        if (attempt === WRITE_ATTEMPTS) throw error;
-      }
-    }
+    let attempt = 0;
+    const { albumsPlaced, ...written } = await retryFromFreshReads(() => {
+      // What a failed write would have made is in the catalogue: start each retry with a new one.
+      if (attempt++ > 0) this.catalog = new ImportCatalog(this.context.now, this.context.rules);
+      return writeBatch(this.batchContext(), batch);
+    });
+    // Each batch rebuilds the totals it touched (finishWrites): albums placed need nothing more.
+    void albumsPlaced;
+    return written;
   }
 
   private batchContext(): BatchContext {

@@ -2,31 +2,10 @@ import 'server-only';
 import type { InStatement, InValue, ResultSet } from '@libsql/client';
 import type { EnrichmentTask } from '@/db/schema';
 import type { MappedArtist, MappedTrack } from '@/lib/spotify/map';
-import { insertJsonStatement } from '@/db/sql';
+import { insertJsonStatement, lastIdSql } from '@/db/sql';
 
 type Table = 'artists' | 'albums' | 'tracks';
 type Row = InValue[];
-
-/** Writes planned from reads fail when another writer got in between (an id taken, a play stored where they read). */
-export const WRITE_ATTEMPTS = 3;
-
-/**
- * Runs `attempt` (its reads, its plan, its write batch) again from fresh reads when it fails,
- * at most `attempts` times: a plan holds ids and rows that were true when it read.
- */
-export async function retryFromFreshReads<T>(attempt: () => Promise<T>, attempts = WRITE_ATTEMPTS): Promise<T> {
-  for (let failures = 1; ; failures++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (failures >= attempts) throw error;
-    }
-  }
-}
-
-/** The largest id a table has given, deleted rows included: AUTOINCREMENT never gives one twice. */
-export const lastIdSql = (table: string) =>
-  `max((SELECT coalesce(max(id), 0) FROM ${table}), coalesce((SELECT seq FROM sqlite_sequence WHERE name = '${table}'), 0))`;
 
 const bySpotifyId = (table: Table, named: string) => `SELECT id, spotify_id FROM ${table} WHERE spotify_id IN (${named})`;
 
@@ -36,7 +15,7 @@ const bySpotifyId = (table: Table, named: string) => `SELECT id, spotify_id FROM
  * network hop). Everything is matched by Spotify id; a new artist is queued for its image and
  * genres. New rows get their ids here, from the largest ids read: a writer that took one
  * meanwhile makes the write batch fail on the primary key, and the caller plans again from
- * fresh reads (retryFromFreshReads) with a new catalogue.
+ * fresh reads (retryFromFreshReads, db/sql.ts) with a new catalogue.
  */
 export class SpotifyCatalog {
   private readonly ids: Record<Table, Map<string, number>> = { artists: new Map(), albums: new Map(), tracks: new Map() };

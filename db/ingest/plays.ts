@@ -3,9 +3,9 @@ import type { InStatement } from '@libsql/client';
 import type { Database } from '@/db';
 import type { PolledPlay } from '@/lib/spotify/map';
 import type { LocalParts } from '@/lib/time';
-import { lastIdSql, retryFromFreshReads, SpotifyCatalog } from './catalog';
+import { SpotifyCatalog } from './catalog';
 import { REBUILD_ENTITY_STATS } from '@/db/rollups';
-import { toObjects } from '@/db/sql';
+import { lastIdSql, playsUnchangedStatement, retryFromFreshReads, toObjects } from '@/db/sql';
 
 /** recently-played never returns more than this: a full page of new plays may hide lost ones. */
 export const RECENTLY_PLAYED_LIMIT = 50;
@@ -75,16 +75,11 @@ function newestBefore(ends: readonly (number | null)[], endedAt: number): number
 }
 
 /**
- * Fails the write batch (json() of a text that is not JSON raises an error) when a play was
- * stored after the reads where they matter: in the window, before it back to the newest play
- * read, or, when a gap is planned, anywhere after that.
+ * The guard of a poll's write: no play stored since the reads where they matter — in the
+ * window, before it back to the newest play read, or, when a gap is planned, anywhere after.
  */
 function playsUnchanged(state: PollState, highest: number): InStatement {
-  return {
-    // `+ended_at`: look among the plays added since the reads (by id), never scan the time index.
-    sql: "SELECT json(CASE WHEN EXISTS (SELECT 1 FROM plays WHERE id > ? AND +ended_at BETWEEN ? AND ?) THEN 'plays changed' ELSE '0' END)",
-    args: [state.lastPlayId, state.previousEnd ?? Number.MIN_SAFE_INTEGER, highest],
-  };
+  return playsUnchangedStatement(state.lastPlayId, state.previousEnd ?? Number.MIN_SAFE_INTEGER, highest);
 }
 
 /** What one read batch found: the stored plays around the poll, the state, and the catalogue. */
